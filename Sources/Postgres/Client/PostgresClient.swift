@@ -1,0 +1,95 @@
+import Logging
+import ServiceLifecycle
+
+/// The process's access to PostgreSQL: a bounded pool for interactive work and pipeline
+/// threads for one-shot statements. Run it in the service group; it closes everything on
+/// graceful shutdown (or call `shutdown()` directly in command-line tools).
+public final class PostgresClient: Service, Sendable {
+    public let configuration: PostgresConfiguration
+    private let pool: ConnectionPool
+    private let pipeline: PipelineExecutor?
+    private let logger: Logger
+
+    public init(configuration: PostgresConfiguration, logger: Logger) throws {
+        try configuration.validate()
+        self.configuration = configuration
+        self.logger = logger
+        self.pool = ConnectionPool(configuration: configuration, logger: logger)
+        self.pipeline = configuration.pipelineConnections > 0 ? PipelineExecutor(configuration: configuration, logger: logger) : nil
+    }
+
+    public var poolStatistics: PostgresPoolStatistics { pool.statistics }
+
+    /// Leases a connection for the closure's duration. `context` is added to errors.
+    public func withConnection<T>(
+        context: String? = nil,
+        _ body: (PostgresConnection) async throws -> T
+    ) async throws -> T {
+        let handle = try await pool.lease()
+        let connection = PostgresConnection(handle: handle, threadPool: pool.threadPool, context: context)
+        defer {
+            if let handle = connection.invalidate() { pool.release(handle) }
+        }
+        return try await body(connection)
+    }
+
+    /// Runs the closure in a transaction: `BEGIN` plus the local settings in one round trip,
+    /// `COMMIT` if it returns, `ROLLBACK` if it throws.
+    public func withTransaction<T>(
+        settings: [PostgresLocalSetting] = [],
+        context: String? = nil,
+        _ body: (PostgresConnection) async throws -> T
+    ) async throws -> T {
+        try await withConnection(context: context) { connection in
+            try await connection.executeScript((["BEGIN"] + settings.map(\.statement)).joined(separator: "; "))
+            let value: T
+            do {
+                value = try await body(connection)
+            } catch {
+                do {
+                    try await connection.executeScript("ROLLBACK")
+                } catch {
+                    logger.debug("rollback failed; the connection will be discarded", metadata: ["error": "\(error)"])
+                }
+                throw error
+            }
+            try await connection.executeScript("COMMIT")
+            return value
+        }
+    }
+
+    /// Runs one statement on a pooled connection, outside any explicit transaction.
+    @discardableResult
+    public func query(_ query: PostgresQuery, context: String? = nil) async throws -> PostgresRows {
+        try await withConnection(context: context) { try await $0.query(query) }
+    }
+
+    /// Runs one statement as its own transaction on a pipeline connection, after the local
+    /// settings. The statement is prepared once per `scope` and connection; pass the same scope
+    /// for every call whose settings resolve names the same way (e.g. the tenant's schema).
+    public func oneShot(
+        _ query: PostgresQuery,
+        settings: [PostgresLocalSetting],
+        scope: String,
+        context: String? = nil
+    ) async throws -> PostgresRows {
+        guard let pipeline else {
+            return try await withTransaction(settings: settings, context: context) { try await $0.query(query) }
+        }
+        do {
+            return try await pipeline.submit(query, settings: settings, scope: scope)
+        } catch let error as PostgresError {
+            throw context.map { error.adding(context: $0) } ?? error
+        }
+    }
+
+    public func run() async throws {
+        try? await gracefulShutdown()
+        await shutdown()
+    }
+
+    public func shutdown() async {
+        await pipeline?.shutdown()
+        await pool.shutdown()
+    }
+}

@@ -1,0 +1,175 @@
+import CLibPQ
+import Glibc
+
+/// Owns one libpq connection handle. Every method is a blocking libpq call.
+///
+/// `@unchecked Sendable` is sound because a connection is only ever used by one thread at a
+/// time: the pool leases it to one caller, whose calls run one after another on the
+/// connection's thread-pool thread, or a pipeline thread owns it for its whole life. The raw
+/// handle never leaves this module.
+final class PGConnection: @unchecked Sendable {
+    private let raw: OpaquePointer
+
+    private init(raw: OpaquePointer) {
+        self.raw = raw
+    }
+
+    deinit {
+        PQfinish(raw)
+    }
+
+    static func connect(_ configuration: PostgresConfiguration) throws -> PGConnection {
+        let parameters: [(String, String)] = [
+            ("dbname", configuration.url),
+            ("application_name", configuration.applicationName),
+            ("connect_timeout", String(configuration.connectTimeoutSeconds)),
+            ("client_encoding", "UTF8"),
+        ]
+        let handle = withCStringArray(parameters.map(\.0)) { keywords in
+            withCStringArray(parameters.map(\.1)) { values in
+                PQconnectdbParams(keywords, values, 1)
+            }
+        }
+        guard let handle else {
+            throw PostgresError(.connectionFailed, "libpq could not allocate a connection")
+        }
+        guard PQstatus(handle) == CONNECTION_OK else {
+            let error = LibPQ.connectionError(handle, code: .connectionFailed)
+            PQfinish(handle)
+            throw error
+        }
+        PQsetNoticeProcessor(handle, { _, _ in }, nil)
+        return PGConnection(raw: handle)
+    }
+
+    /// False once libpq knows the connection is broken.
+    var isConnected: Bool { PQstatus(raw) == CONNECTION_OK }
+
+    /// Idle, outside any transaction: safe to hand to the next caller.
+    var isIdle: Bool { isConnected && PQtransactionStatus(raw) == PQTRANS_IDLE }
+
+    /// Reads whatever the server sent while the connection sat idle (a shutdown notice, EOF)
+    /// without blocking, so a connection killed by a server restart is noticed before use.
+    func checkAlive() -> Bool {
+        for _ in 0..<2 {
+            guard isConnected else { return false }
+            var descriptor = pollfd(fd: PQsocket(raw), events: Int16(POLLIN), revents: 0)
+            guard poll(&descriptor, 1, 0) > 0 else { return true }
+            if PQconsumeInput(raw) == 0 { return false }
+            drainNotifications()
+        }
+        return isConnected
+    }
+
+    private func drainNotifications() {
+        while let notification = PQnotifies(raw) {
+            PQfreemem(notification)
+        }
+    }
+
+    /// Runs one parameterised statement; results in binary format.
+    func execute(_ query: PostgresQuery) throws -> PostgresRows {
+        let result = query.bindings.withLibPQArguments { count, types, values, lengths, formats in
+            PQexecParams(raw, query.sql, count, types, values, lengths, formats, PostgresFormat.binary.rawValue)
+        }
+        return try consume(result, sql: query.sql)
+    }
+
+    /// Runs a trusted, possibly multi-statement script (migrations) with the simple protocol.
+    func executeScript(_ sql: String) throws {
+        guard let result = PQexec(raw, sql) else {
+            throw LibPQ.connectionError(raw, code: isConnected ? .unexpectedState : .connectionLost, query: sql)
+        }
+        defer { PQclear(result) }
+        switch PQresultStatus(result) {
+        case PGRES_COMMAND_OK, PGRES_TUPLES_OK, PGRES_EMPTY_QUERY:
+            return
+        default:
+            throw LibPQ.resultError(result, connection: raw, query: sql)
+        }
+    }
+
+    /// Turns a finished result into rows or an error, and frees it.
+    func consume(_ result: OpaquePointer?, sql: String) throws -> PostgresRows {
+        guard let result else {
+            throw LibPQ.connectionError(raw, code: isConnected ? .unexpectedState : .connectionLost, query: sql)
+        }
+        defer { PQclear(result) }
+        switch PQresultStatus(result) {
+        case PGRES_TUPLES_OK, PGRES_COMMAND_OK, PGRES_EMPTY_QUERY, PGRES_SINGLE_TUPLE:
+            return Self.rows(from: result, sql: sql)
+        default:
+            throw LibPQ.resultError(result, connection: raw, query: sql)
+        }
+    }
+
+    /// Copies a result into Swift-owned storage.
+    static func rows(from result: OpaquePointer, sql: String) -> PostgresRows {
+        let rowCount = Int(PQntuples(result))
+        let columnCount = Int(PQnfields(result))
+        var columns: [PostgresRows.Column] = []
+        columns.reserveCapacity(columnCount)
+        for column in 0..<columnCount {
+            columns.append(.init(
+                name: String(cString: PQfname(result, Int32(column))),
+                type: PostgresType(rawValue: PQftype(result, Int32(column)))
+            ))
+        }
+        var cells: [PostgresRows.Cell] = []
+        cells.reserveCapacity(rowCount * columnCount)
+        var storage: [UInt8] = []
+        for row in 0..<rowCount {
+            for column in 0..<columnCount {
+                let (r, c) = (Int32(row), Int32(column))
+                if PQgetisnull(result, r, c) != 0 {
+                    cells.append(.init(offset: Int32(storage.count), length: -1))
+                    continue
+                }
+                let length = Int(PQgetlength(result, r, c))
+                cells.append(.init(offset: Int32(storage.count), length: Int32(length)))
+                if length > 0, let value = PQgetvalue(result, r, c) {
+                    storage.append(contentsOf: UnsafeRawBufferPointer(start: value, count: length))
+                }
+            }
+        }
+        let tuples = PQcmdTuples(result).map { String(cString: $0) } ?? ""
+        return PostgresRows(
+            columns: columns, cells: cells, storage: storage, rowCount: rowCount,
+            affectedRows: Int(tuples) ?? rowCount, sql: sql
+        )
+    }
+
+    // Raw access for the pipeline extension, which lives in this module.
+    var handle: OpaquePointer { raw }
+}
+
+/// Calls `body` with a NULL-terminated array of C strings.
+func withCStringArray<R>(_ strings: [String], _ body: (UnsafePointer<UnsafePointer<CChar>?>) -> R) -> R {
+    var pointers: [UnsafeMutablePointer<CChar>?] = strings.map { strdup($0) }
+    pointers.append(nil)
+    defer { pointers.forEach { free($0) } }
+    return pointers.withUnsafeBufferPointer { buffer in
+        buffer.baseAddress!.withMemoryRebound(to: UnsafePointer<CChar>?.self, capacity: buffer.count) { body($0) }
+    }
+}
+
+extension PostgresBindings {
+    /// Exposes the bindings as libpq's parallel parameter arrays.
+    func withLibPQArguments<R>(
+        _ body: (Int32, UnsafePointer<Oid>?, UnsafePointer<UnsafePointer<CChar>?>?, UnsafePointer<Int32>?, UnsafePointer<Int32>?) -> R
+    ) -> R {
+        if metadata.isEmpty { return body(0, nil, nil, nil, nil) }
+        let types = metadata.map { Oid($0.type.rawValue) }
+        let lengths = metadata.map { Int32(max($0.length, 0)) }
+        let formats = metadata.map { $0.format.rawValue }
+        // A zero-length value still needs a non-NULL pointer (NULL means SQL NULL).
+        let storage = bytes.isEmpty ? [0] : bytes
+        return storage.withUnsafeBufferPointer { buffer in
+            let base = UnsafeRawPointer(buffer.baseAddress!).assumingMemoryBound(to: CChar.self)
+            let values: [UnsafePointer<CChar>?] = metadata.map { entry in
+                entry.length < 0 ? nil : base + min(entry.offset, storage.count - 1)
+            }
+            return body(Int32(metadata.count), types, values, lengths, formats)
+        }
+    }
+}

@@ -1,0 +1,77 @@
+import Dispatch
+import Foundation
+import Logging
+import Metrics
+
+/// Dedicated threads, each owning one connection in pipeline mode, that run one-shot
+/// transactions in batches: a thread takes every queued request, sends them all, then reads
+/// all their results. This is the hot path for reads that need no code between statements.
+final class PipelineExecutor: Sendable {
+    private let queue = PipelineQueue()
+    private let stopped = DispatchGroup()
+    private let requestsCounter = Counter(label: "postgres_pipeline_requests_total")
+    private let batchesCounter = Counter(label: "postgres_pipeline_batches_total")
+
+    init(configuration: PostgresConfiguration, logger: Logger) {
+        for number in 0..<configuration.pipelineConnections {
+            stopped.enter()
+            let thread = Thread { [queue, stopped, requestsCounter, batchesCounter] in
+                Self.work(
+                    queue: queue, configuration: configuration, logger: logger,
+                    requests: requestsCounter, batches: batchesCounter
+                )
+                stopped.leave()
+            }
+            thread.name = "postgres-pipeline-\(number)"
+            thread.start()
+        }
+    }
+
+    func submit(_ query: PostgresQuery, settings: [PostgresLocalSetting], scope: String) async throws -> PostgresRows {
+        try await withCheckedThrowingContinuation { continuation in
+            let request = OneShotRequest(settings: settings, scope: scope, query: query, continuation: continuation)
+            if !queue.submit(request) {
+                continuation.resume(throwing: PostgresError(.shutDown, "the PostgreSQL pipeline is shut down"))
+            }
+        }
+    }
+
+    /// Lets the threads finish what is queued, then waits for them to stop.
+    func shutdown() async {
+        queue.close()
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            stopped.notify(queue: .global()) { continuation.resume() }
+        }
+    }
+
+    private static func work(queue: PipelineQueue, configuration: PostgresConfiguration, logger: Logger, requests: Counter, batches: Counter) {
+        var connection: PGConnection?
+        var cache = StatementCache(capacity: configuration.statementCacheCapacity)
+        while let batch = queue.take(limit: configuration.pipelineBatchLimit) {
+            if let current = connection, !current.checkAlive() {
+                logger.info("PostgreSQL pipeline connection lost; reconnecting")
+                connection = nil
+            }
+            if connection == nil {
+                do {
+                    let fresh = try PGConnection.connect(configuration)
+                    try fresh.enterPipelineMode()
+                    cache.removeAll()
+                    connection = fresh
+                } catch {
+                    let failure = error as? PostgresError ?? PostgresError(.connectionFailed, "\(error)")
+                    for request in batch { request.continuation.resume(throwing: failure) }
+                    continue
+                }
+            }
+            guard let current = connection else { continue }
+            let outcomes = current.runPipeline(batch, cache: &cache)
+            for (request, outcome) in zip(batch, outcomes) {
+                request.continuation.resume(with: outcome.mapError { $0 as any Error })
+            }
+            requests.increment(by: batch.count)
+            batches.increment()
+            if !current.isConnected { connection = nil }
+        }
+    }
+}

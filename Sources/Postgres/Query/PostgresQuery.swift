@@ -1,0 +1,53 @@
+/// A statement and its parameters.
+///
+/// Built by string interpolation: every interpolated value becomes a `$n` parameter, so SQL
+/// is never assembled from values. Identifiers go through `\(identifier:)`, which takes only a
+/// validated `PostgresIdentifier`.
+///
+///     let query: PostgresQuery = "SELECT title FROM news WHERE id = \(id)"
+public struct PostgresQuery: Sendable, Hashable, ExpressibleByStringInterpolation {
+    public var sql: String
+    public var bindings: PostgresBindings
+
+    /// SQL written by the programmer, with `$n` placeholders matching `bindings`.
+    public init(sql: String, bindings: PostgresBindings = PostgresBindings()) {
+        self.sql = sql
+        self.bindings = bindings
+    }
+
+    public init(stringLiteral value: String) {
+        self.init(sql: value)
+    }
+
+    public init(stringInterpolation: StringInterpolation) {
+        self.init(sql: stringInterpolation.sql, bindings: stringInterpolation.bindings)
+    }
+
+    public struct StringInterpolation: StringInterpolationProtocol {
+        var sql: String
+        var bindings = PostgresBindings()
+
+        public init(literalCapacity: Int, interpolationCount: Int) {
+            sql = ""
+            sql.reserveCapacity(literalCapacity + interpolationCount * 3)
+        }
+
+        public mutating func appendLiteral(_ literal: String) {
+            sql += literal
+        }
+
+        public mutating func appendInterpolation<Value: PostgresEncodable>(_ value: Value) {
+            bindings.append(value)
+            sql += "$\(bindings.count)"
+        }
+
+        public mutating func appendInterpolation<Value: PostgresEncodable>(_ value: Value?) {
+            bindings.append(value)
+            sql += "$\(bindings.count)"
+        }
+
+        public mutating func appendInterpolation(identifier: PostgresIdentifier) {
+            sql += identifier.quoted
+        }
+    }
+}

@@ -1,0 +1,70 @@
+import Foundation
+import Logging
+import Postgres
+
+/// A database created for one test and dropped after it, in the throwaway test cluster.
+public struct TestDatabase: Sendable {
+    public let name: String
+    public let url: String
+
+    /// Creates a fresh database, runs `body` with its URL, then drops it.
+    public static func with<T>(
+        adminURL: String = TestEnvironment.databaseURL,
+        _ body: (TestDatabase) async throws -> T
+    ) async throws -> T {
+        let name = "t_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(20)
+        let identifier = try PostgresIdentifier(String(name))
+        let admin = try PostgresClient(
+            configuration: PostgresConfiguration(url: adminURL, poolSize: 1, pipelineConnections: 0),
+            logger: TestEnvironment.logger
+        )
+        do {
+            try await admin.withConnection { try await $0.executeScript("CREATE DATABASE \(identifier.quoted)") }
+            let database = TestDatabase(name: identifier.name, url: Self.replacingDatabase(in: adminURL, with: identifier.name))
+            let result: T
+            do {
+                result = try await body(database)
+            } catch {
+                try? await admin.withConnection { try await $0.executeScript("DROP DATABASE \(identifier.quoted) WITH (FORCE)") }
+                throw error
+            }
+            try await admin.withConnection { try await $0.executeScript("DROP DATABASE \(identifier.quoted) WITH (FORCE)") }
+            await admin.shutdown()
+            return result
+        } catch {
+            await admin.shutdown()
+            throw error
+        }
+    }
+
+    /// `postgresql://user:pw@host:port/db?x` with `db` replaced.
+    static func replacingDatabase(in url: String, with database: String) -> String {
+        guard var components = URLComponents(string: url) else { return url }
+        components.path = "/" + database
+        return components.string ?? url
+    }
+
+    public func configuration(poolSize: Int = 4, pipelineConnections: Int = 1) -> PostgresConfiguration {
+        PostgresConfiguration(url: url, poolSize: poolSize, leaseTimeout: .seconds(2), pipelineConnections: pipelineConnections)
+    }
+
+    /// A client for this database, shut down after `body`.
+    public func withClient<T>(
+        poolSize: Int = 4,
+        pipelineConnections: Int = 1,
+        _ body: (PostgresClient) async throws -> T
+    ) async throws -> T {
+        let client = try PostgresClient(
+            configuration: configuration(poolSize: poolSize, pipelineConnections: pipelineConnections),
+            logger: TestEnvironment.logger
+        )
+        do {
+            let result = try await body(client)
+            await client.shutdown()
+            return result
+        } catch {
+            await client.shutdown()
+            throw error
+        }
+    }
+}
