@@ -8,6 +8,7 @@
 #include <openssl/params.h>
 #include <openssl/rand.h>
 #include <openssl/kdf.h>
+#include <openssl/hmac.h>
 
 // OSSL_PARAM constructors are functions, but OPENSSL_free is a macro: expose it.
 static inline void mutualis_openssl_free(void *p) { OPENSSL_free(p); }

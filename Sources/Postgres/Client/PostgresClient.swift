@@ -1,12 +1,20 @@
 import Logging
+import NIOPosix
+@_exported import struct Pooling.PoolStatistics
+import Pooling
 import ServiceLifecycle
+
+public typealias PostgresPoolStatistics = PoolStatistics
 
 /// The process's access to PostgreSQL: a bounded pool for interactive work and pipeline
 /// threads for one-shot statements. Run it in the service group; it closes everything on
 /// graceful shutdown (or call `shutdown()` directly in command-line tools).
 public final class PostgresClient: Service, Sendable {
     public let configuration: PostgresConfiguration
-    private let pool: ConnectionPool
+    private let pool: ObjectPool<PGConnection>
+    /// Runs blocking libpq calls of leased connections: one thread per pooled connection, so
+    /// a slow statement never starves another lease, and none runs on an event loop.
+    private let threadPool: NIOThreadPool
     private let pipeline: PipelineExecutor?
     private let logger: Logger
 
@@ -14,7 +22,32 @@ public final class PostgresClient: Service, Sendable {
         try configuration.validate()
         self.configuration = configuration
         self.logger = logger
-        self.pool = ConnectionPool(configuration: configuration, logger: logger)
+        let threadPool = NIOThreadPool(numberOfThreads: configuration.poolSize)
+        threadPool.start()
+        self.threadPool = threadPool
+        self.pool = ObjectPool(
+            name: "postgres",
+            capacity: configuration.poolSize,
+            leaseTimeout: configuration.leaseTimeout,
+            hooks: .init(
+                open: {
+                    do {
+                        return try await threadPool.runIfActive { try PGConnection.connect(configuration) }
+                    } catch let error as PostgresError {
+                        throw error
+                    } catch {
+                        throw PostgresError(.shutDown, "the PostgreSQL thread pool is not running: \(error)")
+                    }
+                },
+                isAlive: { $0.checkAlive() },
+                isReusable: { $0.isIdle },
+                timeoutError: { capacity, timeout in
+                    PostgresError(.poolTimeout, "no PostgreSQL connection free after \(timeout) (all \(capacity) in use)")
+                },
+                shutDownError: { PostgresError(.shutDown, "the PostgreSQL pool is shut down") }
+            ),
+            logger: logger
+        )
         self.pipeline = configuration.pipelineConnections > 0 ? PipelineExecutor(configuration: configuration, logger: logger) : nil
     }
 
@@ -26,7 +59,7 @@ public final class PostgresClient: Service, Sendable {
         _ body: (PostgresConnection) async throws -> T
     ) async throws -> T {
         let handle = try await pool.lease()
-        let connection = PostgresConnection(handle: handle, threadPool: pool.threadPool, context: context)
+        let connection = PostgresConnection(handle: handle, threadPool: threadPool, context: context)
         defer {
             if let handle = connection.invalidate() { pool.release(handle) }
         }
@@ -90,6 +123,7 @@ public final class PostgresClient: Service, Sendable {
 
     public func shutdown() async {
         await pipeline?.shutdown()
-        await pool.shutdown()
+        pool.shutdown()
+        try? await threadPool.shutdownGracefully()
     }
 }

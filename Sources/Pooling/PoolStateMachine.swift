@@ -3,10 +3,10 @@
 /// The pool asks it what to do and carries out the answer (open a connection, resume a
 /// waiter, close a connection). Capacity counts leased and opening connections; idle ones are
 /// reused last-in first-out so that warm connections stay warm.
-struct PoolStateMachine<Connection> {
-    typealias WaiterID = Int
+public struct PoolStateMachine<Connection> {
+    public typealias WaiterID = Int
 
-    enum LeaseAction {
+    public enum LeaseAction {
         /// Use this idle connection.
         case use(Connection)
         /// A slot is reserved for the caller: open a new connection.
@@ -18,31 +18,31 @@ struct PoolStateMachine<Connection> {
     }
 
     /// What to do when a waiter is woken.
-    enum Grant {
+    public enum Grant {
         case connection(Connection)
         case openSlot
     }
 
-    struct ReleaseAction {
+    public struct ReleaseAction {
         /// A connection to close (broken, or the pool is shut down).
-        var close: Connection?
+        public var close: Connection?
         /// A waiter to wake, and what it receives.
-        var wake: (WaiterID, Grant)?
+        public var wake: (WaiterID, Grant)?
     }
 
-    let maxConnections: Int
-    private(set) var idle: [Connection] = []
-    private(set) var leased = 0
-    private(set) var opening = 0
-    private(set) var waiters: [WaiterID] = []
-    private(set) var isShutDown = false
+    public let maxConnections: Int
+    public private(set) var idle: [Connection] = []
+    public private(set) var leased = 0
+    public private(set) var opening = 0
+    public private(set) var waiters: [WaiterID] = []
+    public private(set) var isShutDown = false
 
-    init(maxConnections: Int) {
+    public init(maxConnections: Int) {
         precondition(maxConnections > 0)
         self.maxConnections = maxConnections
     }
 
-    mutating func lease(_ waiter: WaiterID) -> LeaseAction {
+    public mutating func lease(_ waiter: WaiterID) -> LeaseAction {
         if isShutDown { return .fail }
         if let connection = idle.popLast() {
             leased += 1
@@ -57,19 +57,19 @@ struct PoolStateMachine<Connection> {
     }
 
     /// An open attempt reserved by `lease` or `.openSlot` succeeded; the opener holds it.
-    mutating func opened() {
+    public mutating func opened() {
         opening -= 1
         leased += 1
     }
 
     /// An open attempt failed; its slot goes to the next waiter, which will try again.
-    mutating func openFailed() -> ReleaseAction {
+    public mutating func openFailed() -> ReleaseAction {
         opening -= 1
         return ReleaseAction(close: nil, wake: handSlotToWaiter())
     }
 
     /// A leased connection comes back; `reusable` is false when it broke or is mid-transaction.
-    mutating func release(_ connection: Connection, reusable: Bool) -> ReleaseAction {
+    public mutating func release(_ connection: Connection, reusable: Bool) -> ReleaseAction {
         leased -= 1
         if isShutDown { return ReleaseAction(close: connection, wake: nil) }
         if reusable {
@@ -84,20 +84,20 @@ struct PoolStateMachine<Connection> {
     }
 
     /// An idle connection turned out dead when leased: forget it and reserve a slot instead.
-    mutating func discardLeased() {
+    public mutating func discardLeased() {
         leased -= 1
         opening += 1
     }
 
     /// A waiter gave up (timeout or cancellation). Returns false if it was already woken.
-    mutating func cancel(_ waiter: WaiterID) -> Bool {
+    public mutating func cancel(_ waiter: WaiterID) -> Bool {
         guard let index = waiters.firstIndex(of: waiter) else { return false }
         waiters.remove(at: index)
         return true
     }
 
     /// Stops the pool: idle connections to close and waiters to fail.
-    mutating func shutDown() -> (close: [Connection], fail: [WaiterID]) {
+    public mutating func shutDown() -> (close: [Connection], fail: [WaiterID]) {
         isShutDown = true
         defer {
             idle.removeAll()
