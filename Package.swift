@@ -62,11 +62,12 @@ let package = Package(
 
         // MARK: Test support and tests.
         .target(name: "TestSupport", dependencies: [
-            "Postgres",
+            "Postgres", "Redis",
             .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: swiftSettings),
         .testTarget(name: "PoolingTests", dependencies: ["Pooling"], swiftSettings: swiftSettings),
         .testTarget(name: "PostgresTests", dependencies: ["Postgres", "TestSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "RedisTests", dependencies: ["Redis", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "CryptographyTests", dependencies: ["Cryptography"], swiftSettings: swiftSettings),
     ]
 )

@@ -124,7 +124,7 @@ pg_superuser_url() {
 psql_super() {
   local dir=$1 port=$2
   shift 2
-  PGPASSWORD=$(cat "$dir/superuser.password") psql -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$port" -U postgres "$@"
+  PGOPTIONS="-c client_min_messages=warning" PGPASSWORD=$(cat "$dir/superuser.password") psql -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$port" -U postgres "$@"
 }
 
 # pg_ensure_role DIR PORT ROLE PASSWORD_FILE [LOGIN OPTIONS]: creates or updates a login role.

@@ -19,9 +19,6 @@ public enum TestEnvironment {
     public static var stopDatabaseCommand: String { required("MUTUALIS_TEST_STOP_DATABASE_COMMAND") }
     public static var startDatabaseCommand: String { required("MUTUALIS_TEST_START_DATABASE_COMMAND") }
 
-    /// A second Redis that tests may restart or flush.
-    public static var restartableRedisURL: String { required("MUTUALIS_TEST_RESTARTABLE_REDIS_URL") }
-    public static var restartRedisCommand: String { required("MUTUALIS_TEST_RESTART_REDIS_COMMAND") }
 
     /// The repository root (for Migrations/ and Tenants/).
     public static var repositoryRoot: URL {
@@ -45,15 +42,8 @@ public enum TestEnvironment {
 
     /// Runs a shell command from the repository root and fails if it fails.
     public static func shell(_ command: String) throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/bash")
-        process.arguments = ["-c", command]
-        process.currentDirectoryURL = repositoryRoot
-        try process.run()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw ShellError(command: command, status: process.terminationStatus)
-        }
+        let status = try ChildProcess(["bash", "-c", command], directory: repositoryRoot).wait()
+        guard status == 0 else { throw ShellError(command: command, status: status) }
     }
 
     public struct ShellError: Error, CustomStringConvertible {
