@@ -60,6 +60,12 @@ let package = Package(
         ], swiftSettings: swiftSettings),
         .target(name: "Cryptography", dependencies: ["COpenSSL"], swiftSettings: swiftSettings),
 
+        // MARK: Platform modules.
+        .target(name: "Tenancy", dependencies: [
+            "Cryptography",
+            .product(name: "Yams", package: "Yams"),
+        ], swiftSettings: swiftSettings),
+
         // MARK: Test support and tests.
         .target(name: "TestSupport", dependencies: [
             "Postgres", "Redis",
@@ -68,6 +74,7 @@ let package = Package(
         .testTarget(name: "PoolingTests", dependencies: ["Pooling"], swiftSettings: swiftSettings),
         .testTarget(name: "PostgresTests", dependencies: ["Postgres", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "RedisTests", dependencies: ["Redis", "TestSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "TenancyTests", dependencies: ["Tenancy", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "CryptographyTests", dependencies: ["Cryptography"], swiftSettings: swiftSettings),
     ]
 )

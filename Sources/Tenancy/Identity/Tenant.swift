@@ -1,0 +1,83 @@
+/// A member of the consortium as the running platform knows it.
+public struct Tenant: Hashable, Sendable, Identifiable {
+    public enum Kind: String, Sendable, Codable, CaseIterable {
+        case commune
+        case intercommunality
+    }
+
+    public enum Status: String, Sendable, Codable, CaseIterable {
+        /// Being created; not served.
+        case provisioning
+        case active
+        /// Kept with all its data, but not served (503).
+        case suspended
+    }
+
+    public var slug: TenantSlug
+    public var name: String
+    public var kind: Kind
+    /// INSEE commune code (code officiel géographique); none for an intercommunality.
+    public var inseeCode: String?
+    public var siren: String
+    public var status: Status
+    public var hosts: [HostName]
+    public var modules: Set<PlatformModule>
+    public var branding: Branding
+
+    public init(
+        slug: TenantSlug, name: String, kind: Kind, inseeCode: String?, siren: String, status: Status,
+        hosts: [HostName], modules: Set<PlatformModule>, branding: Branding
+    ) {
+        self.slug = slug
+        self.name = name
+        self.kind = kind
+        self.inseeCode = inseeCode
+        self.siren = siren
+        self.status = status
+        self.hosts = hosts
+        self.modules = modules
+        self.branding = branding
+    }
+
+    public var id: TenantSlug { slug }
+    public var schemaName: SchemaName { slug.schemaName }
+}
+
+/// The modules a member may enable.
+public enum PlatformModule: String, Sendable, Codable, CaseIterable, Comparable {
+    case news
+    case requests
+    case billing
+    case documentSafe = "document-safe"
+    case parapheur
+    case procurement
+    case archive
+    case openData = "open-data"
+
+    public static func < (lhs: PlatformModule, rhs: PlatformModule) -> Bool { lhs.rawValue < rhs.rawValue }
+}
+
+/// How a member's portal looks.
+public struct Branding: Hashable, Sendable, Codable {
+    /// `#rrggbb`.
+    public var primaryColor: String
+    public var accentColor: String
+    /// A short motto or description shown under the name (French).
+    public var tagline: String?
+    /// Media type of the logo stored with the member (`image/svg+xml`, `image/png`).
+    public var logoContentType: String?
+
+    public init(primaryColor: String, accentColor: String, tagline: String? = nil, logoContentType: String? = nil) {
+        self.primaryColor = primaryColor
+        self.accentColor = accentColor
+        self.tagline = tagline
+        self.logoContentType = logoContentType
+    }
+
+    static func isColor(_ text: String) -> Bool {
+        let bytes = Array(text.utf8)
+        return bytes.count == 7 && bytes[0] == UInt8(ascii: "#") && bytes.dropFirst().allSatisfy {
+            isDigit($0) || ($0 >= UInt8(ascii: "a") && $0 <= UInt8(ascii: "f"))
+        }
+    }
+}
