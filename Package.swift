@@ -65,16 +65,26 @@ let package = Package(
             "Cryptography",
             .product(name: "Yams", package: "Yams"),
         ], swiftSettings: swiftSettings),
+        .target(name: "TenantStore", dependencies: [
+            "Tenancy", "Postgres",
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+        ], swiftSettings: swiftSettings),
+        .target(name: "Migrator", dependencies: [
+            "Tenancy", "TenantStore", "Postgres", "Cryptography",
+            .product(name: "Logging", package: "swift-log"),
+        ], swiftSettings: swiftSettings),
 
         // MARK: Test support and tests.
         .target(name: "TestSupport", dependencies: [
-            "Postgres", "Redis",
+            "Postgres", "Redis", "Tenancy",
             .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: swiftSettings),
         .testTarget(name: "PoolingTests", dependencies: ["Pooling"], swiftSettings: swiftSettings),
         .testTarget(name: "PostgresTests", dependencies: ["Postgres", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "RedisTests", dependencies: ["Redis", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "TenancyTests", dependencies: ["Tenancy", "TestSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "MigratorTests", dependencies: ["Migrator", "TenantStore", "Tenancy", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "CryptographyTests", dependencies: ["Cryptography"], swiftSettings: swiftSettings),
     ]
 )

@@ -49,5 +49,11 @@ public struct PostgresQuery: Sendable, Hashable, ExpressibleByStringInterpolatio
         public mutating func appendInterpolation(identifier: PostgresIdentifier) {
             sql += identifier.quoted
         }
+
+        /// A fragment of SQL fixed at compile time (a shared SELECT list, say): a
+        /// `StaticString` cannot carry a runtime value.
+        public mutating func appendInterpolation(literal fragment: StaticString) {
+            sql += fragment.description
+        }
     }
 }

@@ -6,8 +6,6 @@ public struct Tenant: Hashable, Sendable, Identifiable {
     }
 
     public enum Status: String, Sendable, Codable, CaseIterable {
-        /// Being created; not served.
-        case provisioning
         case active
         /// Kept with all its data, but not served (503).
         case suspended
