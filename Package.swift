@@ -14,7 +14,7 @@ let package = Package(
     name: "mutualis",
     platforms: [.macOS(.v15)],
     products: [
-
+        .executable(name: "mutualis", targets: ["mutualis"]),
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
@@ -73,6 +73,34 @@ let package = Package(
         .target(name: "Migrator", dependencies: [
             "Tenancy", "TenantStore", "Postgres", "Cryptography",
             .product(name: "Logging", package: "swift-log"),
+        ], swiftSettings: swiftSettings),
+        .target(name: "Web", dependencies: [
+            "Tenancy", "TenantStore", "Postgres", "Redis", "Cryptography",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "Mustache", package: "swift-mustache"),
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "Metrics", package: "swift-metrics"),
+            .product(name: "Prometheus", package: "swift-prometheus"),
+        ], swiftSettings: swiftSettings),
+
+        // MARK: Feature modules: no C imports, no imports of one another.
+        .target(name: "News", dependencies: [
+            "Web", "Tenancy", "TenantStore", "Postgres",
+            .product(name: "Hummingbird", package: "hummingbird"),
+        ], path: "Sources/Features/News", swiftSettings: swiftSettings),
+
+        // MARK: Composition and the executable.
+        .target(name: "Composition", dependencies: [
+            "Web", "News", "Migrator", "TenantStore", "Tenancy", "Postgres", "Redis",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "Metrics", package: "swift-metrics"),
+            .product(name: "Prometheus", package: "swift-prometheus"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+        ], swiftSettings: swiftSettings),
+        .executableTarget(name: "mutualis", dependencies: [
+            "Composition", "Tenancy",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], swiftSettings: swiftSettings),
 
         // MARK: Test support and tests.

@@ -10,6 +10,9 @@ CREATE TABLE platform.tenants (
     siren             text NOT NULL CHECK (siren ~ '^[0-9]{9}$'),
     status            text NOT NULL DEFAULT 'active' CHECK (status IN ('active', 'suspended')),
     suspension_reason text CHECK (suspension_reason IN ('operator', 'removed-from-manifest')),
+    -- 'manifest': declared in Tenants/ (sync suspends it when its file goes);
+    -- 'operator': created with `mutualis tenants create` (sync leaves it alone).
+    origin            text NOT NULL DEFAULT 'manifest' CHECK (origin IN ('manifest', 'operator')),
     modules           text[] NOT NULL DEFAULT '{}',
     branding          jsonb NOT NULL DEFAULT '{}',
     logo              bytea,

@@ -13,7 +13,13 @@ public struct TenantProvisioner: Sendable {
         self.catalog = catalog
     }
 
-    public func provision(_ manifest: TenantManifest) async throws {
+    /// Where a member comes from: sync only ever suspends members of the `manifest` origin.
+    public enum Origin: String, Sendable {
+        case manifest
+        case `operator`
+    }
+
+    public func provision(_ manifest: TenantManifest, origin: Origin = .manifest) async throws {
         let tenant = manifest.tenant
         let schema = try PostgresIdentifier(tenant.schemaName.rawValue)
         try await client.withTransaction(context: "provisioning \(tenant.slug)") { connection in
@@ -21,11 +27,11 @@ public struct TenantProvisioner: Sendable {
             guard exists.isEmpty else { throw MigrationError.tenantExists(tenant.slug.rawValue) }
             try await connection.query("""
                 INSERT INTO platform.tenants (slug, schema_name, name, kind, insee_code, siren, status, modules, branding,
-                                              logo, logo_content_type, manifest_checksum)
+                                              logo, logo_content_type, manifest_checksum, origin)
                 VALUES (\(tenant.slug.rawValue), \(schema.name), \(tenant.name), \(tenant.kind.rawValue), \(tenant.inseeCode),
                         \(tenant.siren), 'active', \(PostgresTextArray(tenant.modules.sorted().map(\.rawValue))),
                         \(try PostgresJSON(encoding: tenant.branding)), \(manifest.logo), \(tenant.branding.logoContentType),
-                        \(manifest.checksum))
+                        \(manifest.checksum), \(origin.rawValue))
                 """)
             try await replaceHosts(of: tenant, on: connection)
             try await connection.executeScript("CREATE SCHEMA \(schema.quoted)")

@@ -19,14 +19,14 @@ public struct TenantSync: Sendable {
         try await migrator.withLock(progress: progress) {
             _ = try await migrator.migratePlatform(progress: progress)
             let registry = try await migrator.client.query(
-                "SELECT slug, manifest_checksum, status, suspension_reason FROM platform.tenants", context: "platform.tenants"
+                "SELECT slug, manifest_checksum, status, suspension_reason FROM platform.tenants WHERE origin = 'manifest'", context: "platform.tenants"
             ).map { row in try row.decode((String, String?, String, String?).self) }
             let existing = Dictionary(uniqueKeysWithValues: registry.map { ($0.0, (checksum: $0.1, status: $0.2, reason: $0.3)) })
             var report = SyncReport()
             for manifest in manifests {
                 let slug = manifest.tenant.slug.rawValue
                 guard let current = existing[slug] else {
-                    try await provisioner.provision(manifest)
+                    try await provisioner.provision(manifest, origin: .manifest)
                     report.created.append(slug)
                     continue
                 }

@@ -6,7 +6,7 @@ import Tenancy
 /// The members as the web server sees them: a snapshot of `platform.tenants`, reloaded every
 /// few seconds so that a suspension or a new member takes effect without a restart. If a
 /// reload fails the last good snapshot stays in use.
-public final class LiveTenantDirectory: Service, Sendable {
+public final class LiveTenantDirectory: Service, TenantDirectorySource, Sendable {
     private let snapshot: Mutex<TenantDirectory>
     private let registry: TenantRegistry
     private let baseDomain: HostName

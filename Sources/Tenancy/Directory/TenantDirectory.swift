@@ -53,3 +53,14 @@ public struct TenantDirectory: Sendable {
     /// The address of a member's portal, e.g. `http://amiens.localhost:8080`.
     public func defaultHost(of slug: TenantSlug) -> String { "\(slug.rawValue).\(baseDomain.rawValue)" }
 }
+
+/// Where the web layer reads the current members from (live in the server, fixed in tests).
+public protocol TenantDirectorySource: Sendable {
+    var current: TenantDirectory { get }
+}
+
+/// A directory that never changes.
+public struct StaticTenantDirectory: TenantDirectorySource {
+    public let current: TenantDirectory
+    public init(_ directory: TenantDirectory) { current = directory }
+}

@@ -27,13 +27,21 @@ public struct DemoNewsItem: Sendable, Equatable, Codable {
     public var published: String
 }
 
-/// The YAML shape of `Tenants/<slug>.yaml` (keys in snake_case).
-struct TenantManifestFile: Codable {
-    struct BrandingFile: Codable {
-        var primaryColor: String
-        var accentColor: String
-        var tagline: String?
-        var logo: String?
+/// The YAML shape of `Tenants/<slug>.yaml` (keys in snake_case), before validation.
+public struct TenantManifestFile: Codable, Sendable {
+    public struct BrandingFile: Codable, Sendable {
+        public var primaryColor: String
+        public var accentColor: String
+        public var tagline: String?
+        /// Path of the logo, relative to the folder of the declarations.
+        public var logo: String?
+
+        public init(primaryColor: String, accentColor: String, tagline: String? = nil, logo: String? = nil) {
+            self.primaryColor = primaryColor
+            self.accentColor = accentColor
+            self.tagline = tagline
+            self.logo = logo
+        }
 
         enum CodingKeys: String, CodingKey {
             case primaryColor = "primary_color"
@@ -43,19 +51,34 @@ struct TenantManifestFile: Codable {
         }
     }
 
-    struct DemoFile: Codable {
-        var news: [DemoNewsItem]?
+    public struct DemoFile: Codable, Sendable {
+        public var news: [DemoNewsItem]?
     }
 
-    var slug: String
-    var name: String
-    var kind: String
-    var insee: String?
-    var siren: String
-    var hosts: [String]?
-    var modules: [String]
-    var branding: BrandingFile
-    var demo: DemoFile?
+    public var slug: String
+    public var name: String
+    public var kind: String
+    public var insee: String?
+    public var siren: String
+    public var hosts: [String]?
+    public var modules: [String]
+    public var branding: BrandingFile
+    public var demo: DemoFile?
+
+    public init(
+        slug: String, name: String, kind: String, insee: String?, siren: String, hosts: [String],
+        modules: [String], branding: BrandingFile
+    ) {
+        self.slug = slug
+        self.name = name
+        self.kind = kind
+        self.insee = insee
+        self.siren = siren
+        self.hosts = hosts
+        self.modules = modules
+        self.branding = branding
+        self.demo = nil
+    }
 
     static let topLevelKeys: Set<String> = ["slug", "name", "kind", "insee", "siren", "hosts", "modules", "branding", "demo"]
     static let brandingKeys: Set<String> = ["primary_color", "accent_color", "tagline", "logo"]

@@ -24,10 +24,8 @@ public enum TenantManifestLoader {
     /// One declaration. `assetsRoot` is the folder logo paths are relative to.
     public static func load(file: URL, assetsRoot: URL) throws -> TenantManifest {
         let name = file.lastPathComponent
-        func invalid(_ reason: String) -> TenancyError { .invalidManifest(file: name, reason: reason) }
-
         let data = try Data(contentsOf: file)
-        guard let text = String(data: data, encoding: .utf8) else { throw invalid("not UTF-8") }
+        guard let text = String(data: data, encoding: .utf8) else { throw TenancyError.invalidManifest(file: name, reason: "not UTF-8") }
         let raw: TenantManifestFile
         do {
             try checkKeys(text)
@@ -35,14 +33,21 @@ public enum TenantManifestLoader {
         } catch let error as TenancyError {
             throw TenancyError.invalidManifest(file: name, reason: error.description)
         } catch {
-            throw invalid("unreadable YAML: \(error)")
+            throw TenancyError.invalidManifest(file: name, reason: "unreadable YAML: \(error)")
         }
+        let manifest = try validate(raw, source: name, assetsRoot: assetsRoot, declarationBytes: Array(data))
+        guard file.deletingPathExtension().lastPathComponent == manifest.tenant.slug.rawValue else {
+            throw TenancyError.invalidManifest(file: name, reason: "the file must be named \(manifest.tenant.slug.rawValue).yaml")
+        }
+        return manifest
+    }
 
+    /// Checks a declaration however it was written (a YAML file, command-line options).
+    /// `source` names it in errors; `declarationBytes` feed the checksum.
+    public static func validate(_ raw: TenantManifestFile, source name: String, assetsRoot: URL, declarationBytes: [UInt8]) throws -> TenantManifest {
+        func invalid(_ reason: String) -> TenancyError { .invalidManifest(file: name, reason: reason) }
         let slug: TenantSlug
         do { slug = try TenantSlug(raw.slug) } catch { throw invalid(error.description) }
-        guard file.deletingPathExtension().lastPathComponent == slug.rawValue else {
-            throw invalid("the file must be named \(slug.rawValue).yaml")
-        }
         let displayName = raw.name.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !displayName.isEmpty, displayName.count <= 120 else { throw invalid("name must have 1 to 120 characters") }
         guard let kind = Tenant.Kind(rawValue: raw.kind) else {
@@ -91,7 +96,7 @@ public enum TenantManifestLoader {
             throw invalid("demo news \(String(reflecting: item.title)) needs a title of 1-200 characters and a published date YYYY-MM-DD")
         }
         var digest = try Digest(.sha256)
-        try digest.update(Array(data))
+        try digest.update(declarationBytes)
         if let logo { try digest.update(logo) }
         let tenant = Tenant(
             slug: slug, name: displayName, kind: kind, inseeCode: raw.insee, siren: raw.siren, status: .active,

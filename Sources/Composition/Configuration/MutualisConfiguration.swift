@@ -1,0 +1,100 @@
+import Foundation
+import Logging
+import Tenancy
+
+/// Everything a `mutualis` process needs, from `MUTUALIS_*` environment variables, falling back
+/// on `.local/mutualis.env` in the working directory (written by `Ops/run`).
+public struct MutualisConfiguration: Sendable {
+    public enum LogFormat: String, Sendable {
+        case text
+        case json
+    }
+
+    /// The runtime role's URL (`mutualis_app`: reads and writes data, owns nothing).
+    public var databaseURL: String
+    /// The owner role's URL, for `migrate` and `tenants` (defaults to `databaseURL`).
+    public var migrationDatabaseURL: String
+    public var redisURL: String
+    /// Members answer on `<slug>.<base domain>`; the console on `admin.<base domain>`.
+    public var baseDomain: HostName
+    public var httpHost: String
+    public var httpPort: Int
+    public var tenantsDirectory: URL
+    public var migrationsDirectory: URL
+    public var logLevel: Logger.Level
+    public var logFormat: LogFormat
+    public var databasePoolSize: Int
+    public var pipelineConnections: Int
+    public var redisPoolSize: Int
+    public var directoryRefresh: Duration
+    public var migrationParallelism: Int
+
+    public static let environmentFile = ".local/mutualis.env"
+
+    /// Reads the process environment and the local environment file.
+    public static func load(
+        environment: [String: String] = ProcessInfo.processInfo.environment,
+        workingDirectory: URL = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+    ) throws -> MutualisConfiguration {
+        let file = EnvironmentFile.read(workingDirectory.appendingPathComponent(environmentFile))
+        let values = file.merging(environment) { _, process in process }
+        return try MutualisConfiguration(values: values, workingDirectory: workingDirectory)
+    }
+
+    init(values: [String: String], workingDirectory: URL) throws {
+        func value(_ key: String) -> String? { values[key].flatMap { $0.isEmpty ? nil : $0 } }
+        func required(_ key: String) throws -> String {
+            guard let value = value(key) else { throw ConfigurationError.missing(key) }
+            return value
+        }
+        func integer(_ key: String, default fallback: Int, range: ClosedRange<Int>) throws -> Int {
+            guard let text = value(key) else { return fallback }
+            guard let number = Int(text), range.contains(number) else { throw ConfigurationError.invalid(key, "an integer in \(range)") }
+            return number
+        }
+        func directory(_ key: String, default fallback: String) -> URL {
+            let path = value(key) ?? fallback
+            return path.hasPrefix("/") ? URL(fileURLWithPath: path) : workingDirectory.appendingPathComponent(path)
+        }
+
+        databaseURL = try required("MUTUALIS_DATABASE_URL")
+        migrationDatabaseURL = value("MUTUALIS_MIGRATION_DATABASE_URL") ?? databaseURL
+        redisURL = try required("MUTUALIS_REDIS_URL")
+        do {
+            baseDomain = try HostName(value("MUTUALIS_BASE_DOMAIN") ?? "localhost")
+        } catch {
+            throw ConfigurationError.invalid("MUTUALIS_BASE_DOMAIN", "a host name")
+        }
+        httpHost = value("MUTUALIS_HTTP_HOST") ?? "127.0.0.1"
+        httpPort = try integer("MUTUALIS_HTTP_PORT", default: 8080, range: 1...65535)
+        tenantsDirectory = directory("MUTUALIS_TENANTS_DIR", default: "Tenants")
+        migrationsDirectory = directory("MUTUALIS_MIGRATIONS_DIR", default: "Migrations")
+        guard let level = Logger.Level(rawValue: value("MUTUALIS_LOG_LEVEL") ?? "info") else {
+            throw ConfigurationError.invalid("MUTUALIS_LOG_LEVEL", "trace, debug, info, notice, warning, error or critical")
+        }
+        logLevel = level
+        guard let format = LogFormat(rawValue: value("MUTUALIS_LOG_FORMAT") ?? "text") else {
+            throw ConfigurationError.invalid("MUTUALIS_LOG_FORMAT", "text or json")
+        }
+        logFormat = format
+        databasePoolSize = try integer("MUTUALIS_DB_POOL_SIZE", default: 16, range: 2...500)
+        pipelineConnections = try integer("MUTUALIS_DB_PIPELINE_CONNECTIONS", default: 2, range: 0...16)
+        redisPoolSize = try integer("MUTUALIS_REDIS_POOL_SIZE", default: 16, range: 1...500)
+        directoryRefresh = .seconds(try integer("MUTUALIS_DIRECTORY_REFRESH_SECONDS", default: 2, range: 1...3600))
+        migrationParallelism = try integer("MUTUALIS_MIGRATION_PARALLELISM", default: 4, range: 1...64)
+    }
+}
+
+public enum ConfigurationError: Error, CustomStringConvertible {
+    case missing(String)
+    case invalid(String, String)
+
+    public var description: String {
+        switch self {
+        case .missing(let key):
+            "\(key) is not set (run from the repository after Ops/run, or export it)"
+        case .invalid(let key, let expected):
+            "\(key) must be \(expected)"
+        }
+    }
+}

@@ -1,0 +1,31 @@
+import Hummingbird
+import Logging
+import Metrics
+import Prometheus
+import ServiceLifecycle
+import Tenancy
+import TenantStore
+
+/// `mutualis serve`: the HTTP server and the services it needs, in one service group that
+/// shuts down gracefully on SIGTERM/SIGINT (the server first, the pools last).
+public enum PlatformServer {
+    public static func run(configuration: MutualisConfiguration) async throws {
+        let logger = Logger(label: "mutualis")
+        let metrics = PrometheusCollectorRegistry()
+        MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: metrics))
+        let services = try await PlatformServices.start(configuration: configuration, metrics: metrics, logger: logger)
+        let router = try PlatformRouter.make(services)
+        let application = Application(
+            router: router,
+            configuration: .init(address: .hostname(configuration.httpHost, port: configuration.httpPort), serverName: "mutualis"),
+            services: [services.postgres, services.redis, services.directory],
+            logger: logger
+        )
+        logger.info("serving", metadata: [
+            "address": "http://\(configuration.httpHost):\(configuration.httpPort)",
+            "members": "\(services.directory.current.tenants.count)",
+            "base_domain": "\(configuration.baseDomain)",
+        ])
+        try await application.runService()
+    }
+}

@@ -1,0 +1,57 @@
+import Foundation
+import Logging
+import Migrator
+import Postgres
+import Prometheus
+import Redis
+import Tenancy
+import TenantStore
+
+/// The long-lived clients a server or worker process shares: one PostgreSQL client (one pool
+/// for every member), one Redis client, the live member directory and the migration catalog.
+public struct PlatformServices: Sendable {
+    public let configuration: MutualisConfiguration
+    public let postgres: PostgresClient
+    public let redis: RedisClient
+    public let registry: TenantRegistry
+    public let directory: LiveTenantDirectory
+    public let catalog: MigrationCatalog
+    public let metrics: PrometheusCollectorRegistry
+
+    public static func start(
+        configuration: MutualisConfiguration, metrics: PrometheusCollectorRegistry, logger: Logger
+    ) async throws -> PlatformServices {
+        let postgres = try PostgresClient(
+            configuration: PostgresConfiguration(
+                url: configuration.databaseURL,
+                poolSize: configuration.databasePoolSize,
+                pipelineConnections: configuration.pipelineConnections
+            ),
+            logger: logger
+        )
+        let redis = RedisClient(
+            configuration: try RedisConfiguration(url: configuration.redisURL, poolSize: configuration.redisPoolSize), logger: logger
+        )
+        let registry = TenantRegistry(client: postgres)
+        let directory: LiveTenantDirectory
+        do {
+            directory = try await LiveTenantDirectory(
+                registry: registry, baseDomain: configuration.baseDomain, refreshInterval: configuration.directoryRefresh, logger: logger
+            )
+        } catch {
+            await postgres.shutdown()
+            await redis.shutdown()
+            throw error
+        }
+        return PlatformServices(
+            configuration: configuration, postgres: postgres, redis: redis, registry: registry, directory: directory,
+            catalog: try MigrationCatalog.load(root: configuration.migrationsDirectory), metrics: metrics
+        )
+    }
+
+    /// For callers that do not run the services in a service group.
+    public func shutdown() async {
+        await redis.shutdown()
+        await postgres.shutdown()
+    }
+}

@@ -1,0 +1,95 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Tenancy
+import Web
+
+/// The portal's home page (latest news) and the news API, for the member of the request.
+public struct NewsRoutes: Sendable {
+    let news: NewsStore
+    let pages: PageRenderer
+
+    public init(news: NewsStore, pages: PageRenderer) {
+        self.news = news
+        self.pages = pages
+    }
+
+    public static var templates: [String: String] { NewsTemplates.all }
+
+    public func register(on group: RouterGroup<TenantRequestContext>) {
+        group.get("/", use: home)
+        group.get("/actualites/:id", use: itemPage)
+        group.get("/api/v1/news", use: list)
+        group.get("/api/v1/news/:id", use: item)
+    }
+
+    @Sendable func home(_ request: Request, context: TenantRequestContext) async throws -> Response {
+        let pagination = try Pagination(query: request.uri)
+        let page = try await news.page(context.tenant.slug, offset: pagination.offset, limit: pagination.perPage)
+        let last = pagination.pageCount(total: page.total)
+        return pages.render("news-home", site: PageSite(tenant: context.tenant), values: [
+            "items": page.items.map(Self.templateValues),
+            "empty": page.items.isEmpty,
+            "previous": pagination.page > 1 ? pagination.page - 1 : false,
+            "next": pagination.page < last ? pagination.page + 1 : false,
+            "page": pagination.page,
+            "pages": last,
+        ])
+    }
+
+    @Sendable func itemPage(_ request: Request, context: TenantRequestContext) async throws -> Response {
+        let id = try Self.id(context)
+        guard let item = try await news.item(context.tenant.slug, id: id) else {
+            throw WebError.notFound("Cette actualité n'existe pas ou n'est plus publiée.")
+        }
+        return pages.render("news-item", site: PageSite(tenant: context.tenant), values: ["item": Self.templateValues(item)])
+    }
+
+    @Sendable func list(_ request: Request, context: TenantRequestContext) async throws -> Response {
+        let pagination = try Pagination(query: request.uri)
+        let page = try await news.page(context.tenant.slug, offset: pagination.offset, limit: pagination.perPage)
+        let body = ListBody(
+            data: page.items,
+            meta: .init(page: pagination.page, perPage: pagination.perPage, total: page.total, pageCount: pagination.pageCount(total: page.total))
+        )
+        return try JSONResponse.make(body, headers: [HTTPField.Name("Link")!: pagination.linkHeader(path: "/api/v1/news", total: page.total)])
+    }
+
+    @Sendable func item(_ request: Request, context: TenantRequestContext) async throws -> Response {
+        let id = try Self.id(context)
+        guard let item = try await news.item(context.tenant.slug, id: id) else {
+            throw WebError.notFound("Aucune actualité \(id) pour \(context.tenant.name).")
+        }
+        return try JSONResponse.make(item)
+    }
+
+    /// A positive 64-bit identifier, else a 400 naming the parameter.
+    static func id(_ context: TenantRequestContext) throws -> Int {
+        guard let text = context.parameters.get("id"), text.count <= 19, let id = Int(text), id > 0 else {
+            throw WebError.invalidParameter("id", "L'identifiant doit être un entier positif.")
+        }
+        return id
+    }
+
+    static func templateValues(_ item: NewsItem) -> [String: Any] {
+        var values: [String: Any] = [
+            "id": item.id, "title": item.title, "summary": item.summary,
+            "date": FrenchDate.long(item.publishedAt), "isoDate": FrenchDate.iso(item.publishedAt),
+        ]
+        if let body = item.body {
+            values["paragraphs"] = body.split(separator: "\n", omittingEmptySubsequences: true).map(String.init)
+        }
+        return values
+    }
+
+    struct ListBody: Encodable {
+        struct Meta: Encodable {
+            var page: Int
+            var perPage: Int
+            var total: Int
+            var pageCount: Int
+        }
+        var data: [NewsItem]
+        var meta: Meta
+    }
+}

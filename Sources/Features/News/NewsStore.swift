@@ -1,0 +1,72 @@
+import Foundation
+import Postgres
+import Tenancy
+import TenantStore
+
+/// The SQL of the news module. Reads take the pipelined one-shot road; every access is
+/// scoped to the member named by the caller.
+public struct NewsStore: Sendable {
+    let store: TenantStore
+
+    public init(store: TenantStore) {
+        self.store = store
+    }
+
+    /// Published items, newest first, and the total published.
+    public func page(_ slug: TenantSlug, offset: Int, limit: Int) async throws -> NewsPage {
+        let rows = try await store.oneShot(slug, """
+            SELECT t.total, n.id, n.title, n.summary, n.published_at
+            FROM (SELECT count(*) AS total FROM news WHERE published_at <= now()) t
+            LEFT JOIN LATERAL (
+                SELECT id, title, summary, published_at FROM news WHERE published_at <= now()
+                ORDER BY published_at DESC, id DESC LIMIT \(limit) OFFSET \(offset)
+            ) n ON true
+            """)
+        var total = 0
+        var items: [NewsItem] = []
+        for row in rows {
+            let (count, id, title, summary, published) = try row.decode((Int, Int?, String?, String?, Date?).self)
+            total = count
+            if let id, let title, let summary, let published {
+                items.append(NewsItem(id: id, title: title, summary: summary, body: nil, publishedAt: published))
+            }
+        }
+        return NewsPage(items: items, total: total)
+    }
+
+    /// One published item, or nil.
+    public func item(_ slug: TenantSlug, id: Int) async throws -> NewsItem? {
+        let rows = try await store.oneShot(slug, """
+            SELECT id, title, summary, body, published_at FROM news WHERE id = \(id) AND published_at <= now()
+            """)
+        guard let row = try rows.single() else { return nil }
+        let (readID, title, summary, body, published) = try row.decode((Int, String, String, String, Date).self)
+        return NewsItem(id: readID, title: title, summary: summary, body: body, publishedAt: published)
+    }
+
+    @discardableResult
+    public func add(_ slug: TenantSlug, _ draft: NewsDraft) async throws -> Int {
+        let rows = try await store.oneShot(slug, """
+            INSERT INTO news (title, summary, body, published_at)
+            VALUES (\(draft.title), \(draft.summary), \(draft.body), \(draft.publishedAt)) RETURNING id
+            """)
+        return try rows.single()?.decode(Int.self, at: 0) ?? 0
+    }
+
+    /// Adds the demo items if the member has no news yet; returns how many were added.
+    public func seedIfEmpty(_ slug: TenantSlug, _ drafts: [NewsDraft]) async throws -> Int {
+        try await store.withTenant(slug) { connection in
+            // Serialise concurrent seeders of the same member.
+            try await connection.query("LOCK TABLE news IN SHARE ROW EXCLUSIVE MODE")
+            let existing = try await connection.query("SELECT count(*) FROM news").single()?.decode(Int.self, at: 0) ?? 0
+            guard existing == 0 else { return 0 }
+            for draft in drafts {
+                try await connection.query("""
+                    INSERT INTO news (title, summary, body, published_at)
+                    VALUES (\(draft.title), \(draft.summary), \(draft.body), \(draft.publishedAt))
+                    """)
+            }
+            return drafts.count
+        }
+    }
+}

@@ -1,0 +1,37 @@
+import Hummingbird
+import Logging
+import Tenancy
+
+/// Resolves the member from the `Host` header, before any member route runs: a malformed host
+/// is a 400, an unknown one a 404, a suspended member a 503 that says so. The member's slug
+/// joins the logger's metadata.
+public struct HostResolutionMiddleware: RouterMiddleware {
+    public typealias Context = AppRequestContext
+    let directory: any TenantDirectorySource
+
+    public init(directory: any TenantDirectorySource) {
+        self.directory = directory
+    }
+
+    public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        var context = context
+        let resolution = directory.current.resolve(hostHeader: request.head.authority)
+        switch resolution {
+        case .malformed:
+            throw WebError(.badRequest, kind: "invalid-host", title: "Adresse invalide",
+                           detail: "L'en-tête Host de la requête n'est pas un nom d'hôte valide.")
+        case .unknown(let host):
+            throw WebError(.notFound, kind: "unknown-host", title: "Adresse inconnue",
+                           detail: "Aucune commune n'est servie à l'adresse \(host.rawValue).")
+        case .tenant(let tenant) where tenant.status == .suspended:
+            throw WebError(.serviceUnavailable, kind: "tenant-suspended", title: "Services en ligne suspendus",
+                           detail: "Les services en ligne de \(tenant.name) sont momentanément suspendus. Vous pouvez contacter la mairie.")
+        case .tenant(let tenant):
+            context.logger[metadataKey: "tenant"] = .string(tenant.slug.rawValue)
+        case .console:
+            context.logger[metadataKey: "tenant"] = "console"
+        }
+        context.resolution = resolution
+        return try await next(request, context)
+    }
+}

@@ -1,0 +1,60 @@
+/// The platform's own templates: the layout every page extends, and the error page.
+enum PlatformTemplates {
+    static var all: [String: String] { ["layout": layout, "error": error] }
+
+    static let layout = """
+        <!doctype html>
+        <html lang="fr">
+        <head>
+        <meta charset="utf-8">
+        <meta name="viewport" content="width=device-width, initial-scale=1">
+        <title>{{$title}}{{site.name}}{{/title}}</title>
+        <style>
+        :root { --primary: {{site.primary}}; --accent: {{site.accent}}; }
+        * { box-sizing: border-box; }
+        body { margin: 0; font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #1e1e1e; background: #f6f6f4; line-height: 1.5; }
+        a { color: var(--primary); }
+        .bandeau { background: var(--primary); color: #fff; border-bottom: 6px solid var(--accent); }
+        .bandeau .interieur { max-width: 62rem; margin: 0 auto; padding: 1rem 1.25rem; display: flex; align-items: center; gap: 1rem; }
+        .bandeau a { color: #fff; text-decoration: none; display: flex; align-items: center; gap: .9rem; }
+        .bandeau img { height: 3.5rem; width: auto; }
+        .bandeau .nom { font-size: 1.6rem; font-weight: 700; letter-spacing: .01em; }
+        .bandeau .devise { margin: 0; opacity: .9; font-size: .95rem; }
+        main { max-width: 62rem; margin: 0 auto; padding: 1.5rem 1.25rem 3rem; }
+        h1 { color: var(--primary); margin-top: .5rem; }
+        .carte { background: #fff; border-radius: .5rem; padding: 1rem 1.25rem; margin: 0 0 1rem; box-shadow: 0 1px 3px rgba(0,0,0,.08); border-left: 5px solid var(--accent); }
+        .carte h2 { margin: .1rem 0 .3rem; font-size: 1.2rem; }
+        .date { color: #5a5a5a; font-size: .9rem; }
+        .pagination { display: flex; gap: 1rem; justify-content: space-between; }
+        footer { text-align: center; color: #5a5a5a; font-size: .85rem; padding: 2rem 1rem; }
+        .erreur { font-size: 1.1rem; }
+        .technique { color: #6a6a6a; font-size: .85rem; }
+        </style>
+        </head>
+        <body>
+        <header class="bandeau">
+          <div class="interieur">
+            <a href="/">{{#site.hasLogo}}<img src="/assets/logo" alt="">{{/site.hasLogo}}<span class="nom">{{site.name}}</span></a>
+            <p class="devise">{{site.tagline}}</p>
+          </div>
+        </header>
+        <main id="contenu">
+        {{$content}}{{/content}}
+        </main>
+        <footer>{{site.name}} — services en ligne de la plate-forme mutualisée</footer>
+        </body>
+        </html>
+        """
+
+    static let error = """
+        {{<layout}}
+        {{$title}}{{title}} — {{site.name}}{{/title}}
+        {{$content}}
+        <h1>{{title}}</h1>
+        <p class="erreur">{{detail}}</p>
+        <p><a href="/">Retour à l'accueil</a></p>
+        <p class="technique">Code {{status}} · référence {{requestID}}</p>
+        {{/content}}
+        {{/layout}}
+        """
+}
