@@ -26,17 +26,20 @@ public struct MutualisConfiguration: Sendable {
     public var databasePoolSize: Int
     public var pipelineConnections: Int
     public var redisPoolSize: Int
+    /// SwiftNIO event-loop threads of the HTTP server (default: one per core).
+    public var httpThreads: Int?
     public var directoryRefresh: Duration
     public var migrationParallelism: Int
 
     public static let environmentFile = ".local/mutualis.env"
 
-    /// Reads the process environment and the local environment file.
+    /// Reads the process environment and, unless told not to, the local environment file.
     public static func load(
         environment: [String: String] = ProcessInfo.processInfo.environment,
-        workingDirectory: URL = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+        workingDirectory: URL = URL(fileURLWithPath: FileManager.default.currentDirectoryPath),
+        readingEnvironmentFile: Bool = true
     ) throws -> MutualisConfiguration {
-        let file = EnvironmentFile.read(workingDirectory.appendingPathComponent(environmentFile))
+        let file = readingEnvironmentFile ? EnvironmentFile.read(workingDirectory.appendingPathComponent(environmentFile)) : [:]
         let values = file.merging(environment) { _, process in process }
         return try MutualisConfiguration(values: values, workingDirectory: workingDirectory)
     }
@@ -80,6 +83,7 @@ public struct MutualisConfiguration: Sendable {
         databasePoolSize = try integer("MUTUALIS_DB_POOL_SIZE", default: 16, range: 2...500)
         pipelineConnections = try integer("MUTUALIS_DB_PIPELINE_CONNECTIONS", default: 2, range: 0...16)
         redisPoolSize = try integer("MUTUALIS_REDIS_POOL_SIZE", default: 16, range: 1...500)
+        httpThreads = value("MUTUALIS_HTTP_THREADS") == nil ? nil : try integer("MUTUALIS_HTTP_THREADS", default: 1, range: 1...64)
         directoryRefresh = .seconds(try integer("MUTUALIS_DIRECTORY_REFRESH_SECONDS", default: 2, range: 1...3600))
         migrationParallelism = try integer("MUTUALIS_MIGRATION_PARALLELISM", default: 4, range: 1...64)
     }

@@ -1,6 +1,7 @@
 import Hummingbird
 import Logging
 import Metrics
+import NIOPosix
 import Prometheus
 import ServiceLifecycle
 import Tenancy
@@ -19,6 +20,7 @@ public enum PlatformServer {
             router: router,
             configuration: .init(address: .hostname(configuration.httpHost, port: configuration.httpPort), serverName: "mutualis"),
             services: [services.postgres, services.redis, services.directory],
+            eventLoopGroupProvider: configuration.httpThreads.map { .shared(MultiThreadedEventLoopGroup(numberOfThreads: $0)) } ?? .singleton,
             logger: logger
         )
         logger.info("serving", metadata: [

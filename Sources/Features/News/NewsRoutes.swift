@@ -48,11 +48,21 @@ public struct NewsRoutes: Sendable {
     @Sendable func list(_ request: Request, context: TenantRequestContext) async throws -> Response {
         let pagination = try Pagination(query: request.uri)
         let page = try await news.page(context.tenant.slug, offset: pagination.offset, limit: pagination.perPage)
-        let body = ListBody(
-            data: page.items,
-            meta: .init(page: pagination.page, perPage: pagination.perPage, total: page.total, pageCount: pagination.pageCount(total: page.total))
-        )
-        return try JSONResponse.make(body, headers: [HTTPField.Name("Link")!: pagination.linkHeader(path: "/api/v1/news", total: page.total)])
+        var json = JSONWriter(capacity: 256 + 256 * page.items.count)
+        json.beginObject()
+        json.key("data")
+        json.beginArray()
+        for item in page.items { item.write(into: &json) }
+        json.endArray()
+        json.key("meta")
+        json.beginObject()
+        json.field("page", pagination.page)
+        json.field("per_page", pagination.perPage)
+        json.field("total", page.total)
+        json.field("page_count", pagination.pageCount(total: page.total))
+        json.endObject()
+        json.endObject()
+        return json.response(headers: [HTTPField.Name("Link")!: pagination.linkHeader(path: "/api/v1/news", total: page.total)])
     }
 
     @Sendable func item(_ request: Request, context: TenantRequestContext) async throws -> Response {
@@ -60,7 +70,9 @@ public struct NewsRoutes: Sendable {
         guard let item = try await news.item(context.tenant.slug, id: id) else {
             throw WebError.notFound("Aucune actualité \(id) pour \(context.tenant.name).")
         }
-        return try JSONResponse.make(item)
+        var json = JSONWriter()
+        item.write(into: &json)
+        return json.response()
     }
 
     /// A positive 64-bit identifier, else a 400 naming the parameter.
@@ -80,16 +92,5 @@ public struct NewsRoutes: Sendable {
             values["paragraphs"] = body.split(separator: "\n", omittingEmptySubsequences: true).map(String.init)
         }
         return values
-    }
-
-    struct ListBody: Encodable {
-        struct Meta: Encodable {
-            var page: Int
-            var perPage: Int
-            var total: Int
-            var pageCount: Int
-        }
-        var data: [NewsItem]
-        var meta: Meta
     }
 }

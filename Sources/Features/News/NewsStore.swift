@@ -40,8 +40,11 @@ public struct NewsStore: Sendable {
             SELECT id, title, summary, body, published_at FROM news WHERE id = \(id) AND published_at <= now()
             """)
         guard let row = try rows.single() else { return nil }
-        let (readID, title, summary, body, published) = try row.decode((Int, String, String, String, Date).self)
-        return NewsItem(id: readID, title: title, summary: summary, body: body, publishedAt: published)
+        return NewsItem(
+            id: try row.decode(Int.self, at: 0), title: try row.decode(String.self, at: 1),
+            summary: try row.decode(String.self, at: 2), body: try row.decode(String.self, at: 3),
+            publishedAt: try row.decode(Date.self, at: 4)
+        )
     }
 
     @discardableResult

@@ -4,10 +4,26 @@ public struct PostgresLocalSetting: Sendable, Hashable {
     public let name: String
     /// The value as the server parses it.
     public let value: String
+    /// `name` and `value` encoded once, as the parameters of `set_config($1, $2, true)`.
+    let encoded: PostgresBindings
+
+    private init(name: String, value: String) {
+        self.name = name
+        self.value = value
+        var bindings = PostgresBindings()
+        bindings.append(name)
+        bindings.append(value)
+        self.encoded = bindings
+    }
 
     /// `search_path` limited to the given schemas, each quoted.
     public static func searchPath(_ schemas: [PostgresIdentifier]) -> PostgresLocalSetting {
         PostgresLocalSetting(name: "search_path", value: schemas.map(\.quoted).joined(separator: ", "))
+    }
+
+    /// `search_path` limited to one schema.
+    public static func searchPath(_ schema: PostgresIdentifier) -> PostgresLocalSetting {
+        PostgresLocalSetting(name: "search_path", value: schema.quoted)
     }
 
     /// `statement_timeout` in milliseconds.

@@ -1,4 +1,5 @@
 import CLibPQ
+import Glibc
 
 /// Pipeline mode: many one-shot transactions sent in one write and read back in order.
 ///
@@ -12,7 +13,7 @@ extension PGConnection {
     private enum Step {
         case setting
         case deallocate
-        case prepare(key: String)
+        case prepare(key: StatementCache.Key)
         case query
     }
 
@@ -32,6 +33,9 @@ extension PGConnection {
         var plans: [(request: Int?, steps: [Step])] = []
         plans.reserveCapacity(requests.count + 1)
         var sendFailure: PostgresError?
+        // libpq flushes at every Sync; corking the socket makes the kernel send the whole
+        // batch as one segment, so the server wakes once per batch rather than per request.
+        setCork(true)
 
         send: for (index, request) in requests.enumerated() {
             let key = StatementCache.key(scope: request.scope, sql: request.query.sql, types: request.query.bindings.types)
@@ -65,6 +69,7 @@ extension PGConnection {
             plans.append((index, steps))
         }
 
+        setCork(false)
         var outcomes = [Result<PostgresRows, PostgresError>?](repeating: nil, count: requests.count)
         do {
             for plan in plans {
@@ -114,12 +119,15 @@ extension PGConnection {
     }
 
     private func sendSetting(_ setting: PostgresLocalSetting) -> Bool {
-        var bindings = PostgresBindings()
-        bindings.append(setting.name)
-        bindings.append(setting.value)
-        return bindings.withLibPQArguments { count, _, values, lengths, formats in
+        setting.encoded.withLibPQArguments { count, _, values, lengths, formats in
             PQsendQueryPrepared(handle, Self.setLocalStatement, count, values, lengths, formats, PostgresFormat.binary.rawValue)
         } == 1
+    }
+
+    /// TCP_CORK on the connection's socket (no effect, and no error, on a Unix socket).
+    private func setCork(_ on: Bool) {
+        var value: Int32 = on ? 1 : 0
+        _ = setsockopt(PQsocket(handle), Int32(IPPROTO_TCP), TCP_CORK, &value, socklen_t(MemoryLayout<Int32>.size))
     }
 
     private func lostError() -> PostgresError {

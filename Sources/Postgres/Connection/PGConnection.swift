@@ -154,22 +154,32 @@ func withCStringArray<R>(_ strings: [String], _ body: (UnsafePointer<UnsafePoint
 }
 
 extension PostgresBindings {
-    /// Exposes the bindings as libpq's parallel parameter arrays.
+    /// Exposes the bindings as libpq's parallel parameter arrays (stack-allocated).
     func withLibPQArguments<R>(
         _ body: (Int32, UnsafePointer<Oid>?, UnsafePointer<UnsafePointer<CChar>?>?, UnsafePointer<Int32>?, UnsafePointer<Int32>?) -> R
     ) -> R {
-        if metadata.isEmpty { return body(0, nil, nil, nil, nil) }
-        let types = metadata.map { Oid($0.type.rawValue) }
-        let lengths = metadata.map { Int32(max($0.length, 0)) }
-        let formats = metadata.map { $0.format.rawValue }
+        let count = metadata.count
+        if count == 0 { return body(0, nil, nil, nil, nil) }
         // A zero-length value still needs a non-NULL pointer (NULL means SQL NULL).
         let storage = bytes.isEmpty ? [0] : bytes
         return storage.withUnsafeBufferPointer { buffer in
             let base = UnsafeRawPointer(buffer.baseAddress!).assumingMemoryBound(to: CChar.self)
-            let values: [UnsafePointer<CChar>?] = metadata.map { entry in
-                entry.length < 0 ? nil : base + min(entry.offset, storage.count - 1)
+            return withUnsafeTemporaryAllocation(of: Oid.self, capacity: count) { types in
+                withUnsafeTemporaryAllocation(of: Int32.self, capacity: count * 2) { integers in
+                    withUnsafeTemporaryAllocation(of: UnsafePointer<CChar>?.self, capacity: count) { values in
+                        for (index, entry) in metadata.enumerated() {
+                            types[index] = Oid(entry.type.rawValue)
+                            integers[index] = Int32(max(entry.length, 0))
+                            integers[count + index] = entry.format.rawValue
+                            values[index] = entry.length < 0 ? nil : base + min(entry.offset, storage.count - 1)
+                        }
+                        return body(
+                            Int32(count), UnsafePointer(types.baseAddress), UnsafePointer(values.baseAddress),
+                            UnsafePointer(integers.baseAddress), UnsafePointer(integers.baseAddress! + count)
+                        )
+                    }
+                }
             }
-            return body(Int32(metadata.count), types, values, lengths, formats)
         }
     }
 }

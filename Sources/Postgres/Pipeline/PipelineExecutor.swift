@@ -47,8 +47,11 @@ final class PipelineExecutor: Sendable {
     private static func work(queue: PipelineQueue, configuration: PostgresConfiguration, logger: Logger, requests: Counter, batches: Counter) {
         var connection: PGConnection?
         var cache = StatementCache(capacity: configuration.statementCacheCapacity)
+        var lastBatchEnd = ContinuousClock.now
         while let batch = queue.take(limit: configuration.pipelineBatchLimit) {
-            if let current = connection, !current.checkAlive() {
+            // A connection that sat idle may have been closed by a server restart: look before
+            // sending (a non-blocking poll). Under steady load a failure shows in the results.
+            if let current = connection, ContinuousClock.now - lastBatchEnd > .milliseconds(100), !current.checkAlive() {
                 logger.info("PostgreSQL pipeline connection lost; reconnecting")
                 connection = nil
             }
@@ -72,6 +75,7 @@ final class PipelineExecutor: Sendable {
             requests.increment(by: batch.count)
             batches.increment()
             if !current.isConnected { connection = nil }
+            lastBatchEnd = ContinuousClock.now
         }
     }
 }

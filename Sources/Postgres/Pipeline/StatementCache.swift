@@ -12,8 +12,15 @@ struct StatementCache {
         var evicted: String?
     }
 
+    /// A statement's identity on a connection: its scope, its text and its parameter types.
+    struct Key: Hashable {
+        var scope: String
+        var sql: String
+        var types: [PostgresType]
+    }
+
     private struct Entry {
-        var key: String
+        var key: Key
         var name: String
         var newer: Int?
         var older: Int?
@@ -21,7 +28,7 @@ struct StatementCache {
 
     let capacity: Int
     private var entries: [Entry] = []
-    private var indexByKey: [String: Int] = [:]
+    private var indexByKey: [Key: Int] = [:]
     private var freeSlots: [Int] = []
     private var newest: Int?
     private var oldest: Int?
@@ -34,15 +41,11 @@ struct StatementCache {
 
     var count: Int { indexByKey.count }
 
-    static func key(scope: String, sql: String, types: [PostgresType]) -> String {
-        var key = scope
-        key += "\u{0}"
-        key += sql
-        for type in types { key += "\u{0}\(type.rawValue)" }
-        return key
+    static func key(scope: String, sql: String, types: [PostgresType]) -> Key {
+        Key(scope: scope, sql: sql, types: types)
     }
 
-    mutating func lookup(_ key: String) -> Lookup {
+    mutating func lookup(_ key: Key) -> Lookup {
         if let index = indexByKey[key] {
             moveToNewest(index)
             return Lookup(name: entries[index].name, mustPrepare: false, evicted: nil)
@@ -70,7 +73,7 @@ struct StatementCache {
     }
 
     /// Forgets a statement whose Parse failed or never ran.
-    mutating func remove(_ key: String) {
+    mutating func remove(_ key: Key) {
         guard let index = indexByKey.removeValue(forKey: key) else { return }
         unlink(index)
         freeSlots.append(index)

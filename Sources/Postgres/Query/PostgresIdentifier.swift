@@ -4,16 +4,19 @@
 /// bytes: anything else is refused rather than escaped, so no request text can shape SQL.
 public struct PostgresIdentifier: Hashable, Sendable, CustomStringConvertible {
     public let name: String
+    /// The identifier as it appears in SQL: `"name"`.
+    public let quoted: String
 
     public init(_ name: String) throws {
         guard Self.isValid(name) else {
             throw PostgresError(.invalidArgument, "invalid SQL identifier \(String(reflecting: String(name.prefix(80))))")
         }
         self.name = name
+        self.quoted = "\"\(name)\""
     }
 
     public static func isValid(_ name: String) -> Bool {
-        let bytes = Array(name.utf8)
+        let bytes = name.utf8
         guard let first = bytes.first, bytes.count <= 63, (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(first) else {
             return false
         }
@@ -24,7 +27,5 @@ public struct PostgresIdentifier: Hashable, Sendable, CustomStringConvertible {
         }
     }
 
-    /// The identifier as it appears in SQL: `"name"`.
-    public var quoted: String { "\"\(name)\"" }
     public var description: String { quoted }
 }

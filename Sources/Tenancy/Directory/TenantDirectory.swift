@@ -23,7 +23,12 @@ public struct TenantDirectory: Sendable {
         var byHost: [HostName: TenantSlug] = [:]
         for tenant in tenants {
             bySlug[tenant.slug] = tenant
-            for host in tenant.hosts { byHost[host] = tenant.slug }
+            // `<slug>.<base domain>` first, so that a declared host can never shadow it...
+            if let implicit = try? HostName("\(tenant.slug.rawValue).\(baseDomain.rawValue)") { byHost[implicit] = tenant.slug }
+        }
+        for tenant in tenants {
+            // ...and declared hosts only where no slug host exists.
+            for host in tenant.hosts where byHost[host] == nil { byHost[host] = tenant.slug }
         }
         self.bySlug = bySlug
         self.byHost = byHost
@@ -40,13 +45,10 @@ public struct TenantDirectory: Sendable {
         return resolve(host)
     }
 
+    /// One dictionary lookup: `<slug>.<base domain>` and declared hosts are all precomputed.
     public func resolve(_ host: HostName) -> Resolution {
         if host == consoleHost { return .console }
         if let slug = byHost[host], let tenant = bySlug[slug] { return .tenant(tenant) }
-        if let (label, parent) = host.firstLabelAndParent, parent == baseDomain.rawValue,
-           let slug = try? TenantSlug(label), let tenant = bySlug[slug] {
-            return .tenant(tenant)
-        }
         return .unknown(host)
     }
 

@@ -19,28 +19,33 @@ public struct HostName: Hashable, Sendable, CustomStringConvertible {
 
     /// Validates a bare host name (no port).
     public init(_ name: String) throws(TenancyError) {
-        var text = name.lowercased()
-        if text.hasSuffix(".") { text.removeLast() }
+        var text = name
+        if text.utf8.contains(where: { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") }) { text = text.lowercased() }
+        if text.utf8.last == UInt8(ascii: ".") { text.removeLast() }
         guard Self.isValid(text) else { throw .invalidHost(String(name.prefix(80))) }
         rawValue = text
     }
 
+    /// Labels of 1 to 63 characters of `[a-z0-9-]`, not starting or ending with `-`, joined by
+    /// dots, 253 characters at most. Checked in one pass, without allocating.
     static func isValid(_ text: String) -> Bool {
-        let bytes = Array(text.utf8)
+        let bytes = text.utf8
         guard !bytes.isEmpty, bytes.count <= 253 else { return false }
-        for label in bytes.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false) {
-            guard !label.isEmpty, label.count <= 63,
-                  label.first != UInt8(ascii: "-"), label.last != UInt8(ascii: "-"),
-                  label.allSatisfy({ isLowercaseLetter($0) || isDigit($0) || $0 == UInt8(ascii: "-") })
-            else { return false }
+        var labelLength = 0
+        var previous: UInt8 = UInt8(ascii: ".")
+        for byte in bytes {
+            if byte == UInt8(ascii: ".") {
+                guard labelLength > 0, previous != UInt8(ascii: "-") else { return false }
+                labelLength = 0
+            } else {
+                guard isLowercaseLetter(byte) || isDigit(byte) || byte == UInt8(ascii: "-") else { return false }
+                if labelLength == 0 && byte == UInt8(ascii: "-") { return false }
+                labelLength += 1
+                guard labelLength <= 63 else { return false }
+            }
+            previous = byte
         }
-        return true
-    }
-
-    /// The first label (`amiens` in `amiens.localhost`) and the rest, if any.
-    public var firstLabelAndParent: (label: String, parent: String)? {
-        guard let dot = rawValue.firstIndex(of: ".") else { return nil }
-        return (String(rawValue[..<dot]), String(rawValue[rawValue.index(after: dot)...]))
+        return labelLength > 0 && previous != UInt8(ascii: "-")
     }
 
     public var description: String { rawValue }

@@ -1,5 +1,8 @@
 /// A member of the consortium as the running platform knows it.
-public struct Tenant: Hashable, Sendable, Identifiable {
+///
+/// An immutable class rather than a struct: it travels in every request context, through
+/// every middleware, and one reference costs less to pass along than a dozen fields.
+public final class Tenant: Hashable, Sendable, Identifiable {
     public enum Kind: String, Sendable, Codable, CaseIterable {
         case commune
         case intercommunality
@@ -11,16 +14,16 @@ public struct Tenant: Hashable, Sendable, Identifiable {
         case suspended
     }
 
-    public var slug: TenantSlug
-    public var name: String
-    public var kind: Kind
+    public let slug: TenantSlug
+    public let name: String
+    public let kind: Kind
     /// INSEE commune code (code officiel géographique); none for an intercommunality.
-    public var inseeCode: String?
-    public var siren: String
-    public var status: Status
-    public var hosts: [HostName]
-    public var modules: Set<PlatformModule>
-    public var branding: Branding
+    public let inseeCode: String?
+    public let siren: String
+    public let status: Status
+    public let hosts: [HostName]
+    public let modules: Set<PlatformModule>
+    public let branding: Branding
 
     public init(
         slug: TenantSlug, name: String, kind: Kind, inseeCode: String?, siren: String, status: Status,
@@ -39,6 +42,16 @@ public struct Tenant: Hashable, Sendable, Identifiable {
 
     public var id: TenantSlug { slug }
     public var schemaName: SchemaName { slug.schemaName }
+
+    public static func == (lhs: Tenant, rhs: Tenant) -> Bool {
+        lhs === rhs || (lhs.slug == rhs.slug && lhs.name == rhs.name && lhs.kind == rhs.kind && lhs.inseeCode == rhs.inseeCode
+            && lhs.siren == rhs.siren && lhs.status == rhs.status && lhs.hosts == rhs.hosts && lhs.modules == rhs.modules
+            && lhs.branding == rhs.branding)
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(slug)
+    }
 }
 
 /// The modules a member may enable.

@@ -2,21 +2,24 @@
 /// its default host) derives from it, so it is validated once, here.
 public struct TenantSlug: Hashable, Comparable, Sendable, Codable, CustomStringConvertible {
     public let rawValue: String
+    /// The PostgreSQL schema holding this member's data: `tenant_` + the slug with `-` as `_`.
+    /// Injective, because slugs cannot contain `_`. Derived once, here.
+    public let schemaName: SchemaName
 
     public init(_ rawValue: String) throws(TenancyError) {
         guard Self.isValid(rawValue) else { throw .invalidSlug(String(rawValue.prefix(60))) }
         self.rawValue = rawValue
+        self.schemaName = SchemaName(slug: rawValue)
     }
 
     public static func isValid(_ text: String) -> Bool {
-        let bytes = Array(text.utf8)
+        let bytes = text.utf8
         guard bytes.count >= 2, bytes.count <= 41, let first = bytes.first, isLowercaseLetter(first) else { return false }
         return bytes.dropFirst().allSatisfy { isLowercaseLetter($0) || isDigit($0) || $0 == UInt8(ascii: "-") }
     }
 
-    /// The PostgreSQL schema holding this member's data: `tenant_` + the slug with `-` as `_`.
-    /// Injective, because slugs cannot contain `_`.
-    public var schemaName: SchemaName { SchemaName(slug: self) }
+    public static func == (lhs: TenantSlug, rhs: TenantSlug) -> Bool { lhs.rawValue == rhs.rawValue }
+    public func hash(into hasher: inout Hasher) { hasher.combine(rawValue) }
 
     public var description: String { rawValue }
     public static func < (lhs: TenantSlug, rhs: TenantSlug) -> Bool { lhs.rawValue < rhs.rawValue }

@@ -29,7 +29,7 @@ public struct ErrorMiddleware: RouterMiddleware {
                 let problem = ProblemDocument(webError, instance: request.uri.path, requestID: context.requestID)
                 return problem.response(headers: webError.headers)
             }
-            let site = Self.site(for: directory.current.resolve(hostHeader: request.head.authority))
+            let site = Self.site(for: directory.current.resolve(hostHeader: request.hostHeader))
             var response = pages.errorPage(webError, site: site, requestID: context.requestID)
             response.headers.append(contentsOf: webError.headers)
             return response

@@ -1,3 +1,4 @@
+import HTTPTypes
 import Hummingbird
 import Logging
 import Tenancy
@@ -15,7 +16,7 @@ public struct HostResolutionMiddleware: RouterMiddleware {
 
     public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var context = context
-        let resolution = directory.current.resolve(hostHeader: request.head.authority)
+        let resolution = directory.current.resolve(hostHeader: request.hostHeader)
         switch resolution {
         case .malformed:
             throw WebError(.badRequest, kind: "invalid-host", title: "Adresse invalide",
@@ -34,4 +35,13 @@ public struct HostResolutionMiddleware: RouterMiddleware {
         context.resolution = resolution
         return try await next(request, context)
     }
+}
+
+extension Request {
+    /// The host the client asked for. HTTP/1 `Host` becomes the `:authority` pseudo-header when
+    /// Hummingbird parses a request; a `Host` field still present (requests built in process)
+    /// takes precedence.
+    var hostHeader: String? { headers[Self.hostField] ?? head.authority }
+
+    private static let hostField = HTTPField.Name("Host")!
 }

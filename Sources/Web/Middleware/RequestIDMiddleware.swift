@@ -3,7 +3,7 @@ import Hummingbird
 import Logging
 
 /// Gives each request an id: the caller's `X-Request-Id` when it is sane, else Hummingbird's.
-/// The id goes into the logger's metadata (`request_id`), the context and the response.
+/// The id is in the logger's metadata (`hb.request.id`), the context and the response.
 public struct RequestIDMiddleware: RouterMiddleware {
     public typealias Context = AppRequestContext
     static let header = HTTPField.Name("X-Request-Id")!
@@ -12,10 +12,13 @@ public struct RequestIDMiddleware: RouterMiddleware {
 
     public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var context = context
-        let id = request.headers[Self.header].flatMap { Self.isAcceptable($0) ? $0 : nil } ?? context.id
-        context.requestID = id
-        context.logger[metadataKey: "hb.request.id"] = nil
-        context.logger[metadataKey: "request_id"] = .string(id)
+        if let incoming = request.headers[Self.header], Self.isAcceptable(incoming) {
+            context.requestID = incoming
+            context.logger[metadataKey: "hb.request.id"] = .string(incoming)
+        } else {
+            context.requestID = context.id
+        }
+        let id = context.requestID
         var response = try await next(request, context)
         response.headers[Self.header] = id
         return response

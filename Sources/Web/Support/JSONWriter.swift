@@ -1,0 +1,128 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+
+/// Writes JSON straight into bytes, for the API's hot responses (Foundation's `JSONEncoder`
+/// costs several microseconds per small object). Commas are placed automatically.
+///
+///     var json = JSONWriter()
+///     json.beginObject()
+///     json.field("id", 3)
+///     json.field("title", "Conseil municipal")
+///     json.endObject()
+public struct JSONWriter: Sendable {
+    public private(set) var bytes: [UInt8] = []
+    /// Per open container: whether a value has been written in it yet.
+    private var hasValue: [Bool] = []
+
+    public init(capacity: Int = 512) {
+        bytes.reserveCapacity(capacity)
+    }
+
+    public mutating func beginObject() { prepareValue(); bytes.append(UInt8(ascii: "{")); hasValue.append(false) }
+    public mutating func endObject() { hasValue.removeLast(); bytes.append(UInt8(ascii: "}")) }
+    public mutating func beginArray() { prepareValue(); bytes.append(UInt8(ascii: "[")); hasValue.append(false) }
+    public mutating func endArray() { hasValue.removeLast(); bytes.append(UInt8(ascii: "]")) }
+
+    /// Writes a key; the next value written is its value.
+    public mutating func key(_ key: String) {
+        prepareValue()
+        writeString(key)
+        bytes.append(UInt8(ascii: ":"))
+        // The value that follows must not add a comma.
+        hasValue[hasValue.count - 1] = false
+        pendingKey = true
+    }
+
+    private var pendingKey = false
+
+    public mutating func value(_ text: String) { prepareValue(); writeString(text) }
+    public mutating func value(_ number: Int) { prepareValue(); bytes.append(contentsOf: String(number).utf8) }
+    public mutating func value(_ flag: Bool) { prepareValue(); bytes.append(contentsOf: (flag ? "true" : "false").utf8) }
+    public mutating func null() { prepareValue(); bytes.append(contentsOf: "null".utf8) }
+    /// An RFC 3339 UTC timestamp, to the second (`2026-11-25T08:00:00Z`).
+    public mutating func value(_ date: Date) { prepareValue(); writeTimestamp(date) }
+
+    public mutating func field(_ name: String, _ text: String) { key(name); value(text) }
+    public mutating func field(_ name: String, _ text: String?) { key(name); if let text { value(text) } else { null() } }
+    public mutating func field(_ name: String, _ number: Int) { key(name); value(number) }
+    public mutating func field(_ name: String, _ flag: Bool) { key(name); value(flag) }
+    public mutating func field(_ name: String, _ date: Date) { key(name); value(date) }
+
+    /// The bytes as a JSON response.
+    public func response(status: HTTPResponse.Status = .ok, headers extra: HTTPFields = [:]) -> Response {
+        var headers: HTTPFields = [.contentType: "application/json; charset=utf-8"]
+        headers.append(contentsOf: extra)
+        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
+    }
+
+    private mutating func prepareValue() {
+        if pendingKey {
+            pendingKey = false
+            if !hasValue.isEmpty { hasValue[hasValue.count - 1] = true }
+            return
+        }
+        guard !hasValue.isEmpty else { return }
+        if hasValue[hasValue.count - 1] { bytes.append(UInt8(ascii: ",")) }
+        hasValue[hasValue.count - 1] = true
+    }
+
+    private static let hex = Array("0123456789abcdef".utf8)
+
+    /// RFC 8259 string escaping: quotes, backslashes and control characters.
+    private mutating func writeString(_ text: String) {
+        bytes.append(UInt8(ascii: "\""))
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""): bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\"")])
+            case UInt8(ascii: "\\"): bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\\")])
+            case 0x0A: bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "n")])
+            case 0x0D: bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "r")])
+            case 0x09: bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "t")])
+            case 0..<0x20:
+                bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0")])
+                bytes.append(Self.hex[Int(byte >> 4)])
+                bytes.append(Self.hex[Int(byte & 0xF)])
+            default: bytes.append(byte)
+            }
+        }
+        bytes.append(UInt8(ascii: "\""))
+    }
+
+    static func timestamp(_ date: Date) -> String {
+        var writer = JSONWriter(capacity: 24)
+        writer.writeTimestamp(date)
+        return String(decoding: writer.bytes.dropFirst().dropLast(), as: UTF8.self)
+    }
+
+    private mutating func writeTimestamp(_ date: Date) {
+        let seconds = Int(date.timeIntervalSince1970.rounded(.down))
+        let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
+        let secondOfDay = seconds - days * 86_400
+        // Howard Hinnant's civil_from_days.
+        let z = days + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let day = doy - (153 * mp + 2) / 5 + 1
+        let month = mp < 10 ? mp + 3 : mp - 9
+        let year = min(9999, max(0, yoe + era * 400 + (month <= 2 ? 1 : 0)))
+        func digits(_ value: Int, _ count: Int) {
+            var divisor = 1
+            for _ in 1..<count { divisor *= 10 }
+            while divisor > 0 {
+                bytes.append(UInt8(ascii: "0") + UInt8(value / divisor % 10))
+                divisor /= 10
+            }
+        }
+        bytes.append(UInt8(ascii: "\""))
+        digits(year, 4); bytes.append(UInt8(ascii: "-")); digits(month, 2); bytes.append(UInt8(ascii: "-")); digits(day, 2)
+        bytes.append(UInt8(ascii: "T"))
+        digits(secondOfDay / 3600, 2); bytes.append(UInt8(ascii: ":")); digits(secondOfDay / 60 % 60, 2)
+        bytes.append(UInt8(ascii: ":")); digits(secondOfDay % 60, 2)
+        bytes.append(UInt8(ascii: "Z"))
+        bytes.append(UInt8(ascii: "\""))
+    }
+}

@@ -1,0 +1,68 @@
+import Composition
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Postgres
+import TestSupport
+import Testing
+
+@Suite("Health, readiness and metrics")
+struct HealthTests {
+    @Test("livez and readyz answer whatever the Host; readyz names what is wrong")
+    func probes() async throws {
+        try await TestPlatform.with { platform in
+            try await platform.test { client in
+                #expect(try await client.get("/livez", host: "10.0.0.7:8080").status == .ok)
+                let ready = try await client.get("/readyz", host: "10.0.0.7")
+                #expect(ready.status == .ok)
+                #expect(try ready.json()["status"] as? String == "ready")
+            }
+            // A member left behind by the migrations makes the instance not ready.
+            try await platform.services.postgres.query("UPDATE platform.tenants SET schema_version = 0 WHERE slug = 'rivery'")
+            try await platform.test { client in
+                let notReady = try await client.get("/readyz", host: "localhost")
+                #expect(notReady.status == .serviceUnavailable)
+                let checks = try #require(try notReady.json()["checks"] as? [String: String])
+                #expect(checks["migrations"]?.contains("1 member schema(s) behind") == true)
+                #expect(checks["postgres"] == "ok")
+            }
+        }
+    }
+
+    @Test("metrics count requests by route and status and show pool usage")
+    func metrics() async throws {
+        try await TestPlatform.with { platform in
+            try await platform.test { client in
+                _ = try await client.get("/api/v1/news/1", host: "amiens.localhost")
+                _ = try await client.get("/api/v1/news/abc", host: "amiens.localhost")
+                let text = try await client.get("/metrics", host: "localhost").text
+                #expect(text.contains("hb_requests{http_route=\"/api/v1/news/{id}\",http_request_method=\"GET\",http_response_status_code=\"200\"}"))
+                #expect(text.contains("http_response_status_code=\"400\""))
+                #expect(text.contains("http_server_request_duration_bucket"))
+                #expect(text.contains("postgres_pool_connections{state=\"idle\"}"))
+                #expect(text.contains("postgres_pool_capacity"))
+                // Member slugs are not metric labels.
+                #expect(!text.contains("amiens"))
+            }
+        }
+    }
+
+    @Test("when the database is unreachable, requests get a 503, not a 500")
+    func databaseDown() async throws {
+        try await TestPlatform.with { platform in
+            await platform.services.postgres.shutdown()
+            try await platform.test { client in
+                let api = try await client.get("/api/v1/news/1", host: "amiens.localhost")
+                #expect(api.status == .serviceUnavailable)
+                #expect(try api.json()["type"] as? String == "/problems/service-unavailable")
+                #expect(api.headers[.retryAfter] == "5")
+                let page = try await client.get("/", host: "amiens.localhost")
+                #expect(page.status == .serviceUnavailable)
+                #expect(page.text.contains("La base de données ne répond pas"))
+                let ready = try await client.get("/readyz", host: "localhost")
+                #expect(ready.status == .serviceUnavailable)
+            }
+        }
+    }
+}

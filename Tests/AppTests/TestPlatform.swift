@@ -1,0 +1,75 @@
+import HTTPTypes
+import Composition
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Logging
+import Metrics
+import Prometheus
+import TestSupport
+import Web
+
+/// Metrics are bootstrapped once per process; every test platform reports into this registry.
+let testMetrics: PrometheusCollectorRegistry = {
+    let registry = PrometheusCollectorRegistry()
+    MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
+    return registry
+}()
+
+/// A whole platform on a fresh database: migrated, the shipped members (or given ones)
+/// provisioned with their demo content, the router built as `mutualis serve` builds it.
+struct TestPlatform {
+    let services: PlatformServices
+    let application: Application<RouterResponder<AppRequestContext>>
+
+    static func with<T>(syncing: Bool = true, _ body: (TestPlatform) async throws -> T) async throws -> T {
+        _ = testMetrics
+        return try await TestDatabase.with { database in
+            let configuration = try MutualisConfiguration.load(
+                environment: [
+                    "MUTUALIS_DATABASE_URL": database.url,
+                    "MUTUALIS_REDIS_URL": TestEnvironment.redisURL,
+                    "MUTUALIS_DB_POOL_SIZE": "6",
+                    "MUTUALIS_DB_PIPELINE_CONNECTIONS": "1",
+                    "MUTUALIS_REDIS_POOL_SIZE": "2",
+                ],
+                workingDirectory: TestEnvironment.repositoryRoot,
+                readingEnvironmentFile: false
+            )
+            let operations = Operations(configuration: configuration, output: { _ in })
+            try await operations.migrate()
+            if syncing { try await operations.syncTenants(demoContent: true) }
+            let services = try await PlatformServices.start(configuration: configuration, metrics: testMetrics, logger: TestEnvironment.logger)
+            do {
+                let application = Application(router: try PlatformRouter.make(services), logger: TestEnvironment.logger)
+                let value = try await body(TestPlatform(services: services, application: application))
+                await services.shutdown()
+                return value
+            } catch {
+                await services.shutdown()
+                throw error
+            }
+        }
+    }
+
+    /// Runs requests against the router, in process.
+    func test<T>(_ body: @Sendable (any TestClientProtocol) async throws -> T) async throws -> T {
+        try await application.test(.router, body)
+    }
+}
+
+extension TestClientProtocol {
+    /// GET with a Host header, as a browser or a partner would send it.
+    func get(_ uri: String, host: String, headers: HTTPFields = [:]) async throws -> TestResponse {
+        var all = headers
+        all[HTTPField.Name("Host")!] = host
+        return try await execute(uri: uri, method: .get, headers: all)
+    }
+}
+
+extension TestResponse {
+    var text: String { String(buffer: body) }
+    func json() throws -> [String: Any] {
+        try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any] ?? [:]
+    }
+}
