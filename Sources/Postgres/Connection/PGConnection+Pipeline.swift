@@ -30,6 +30,7 @@ extension PGConnection {
     /// Sends every request, then reads every result. Returns one outcome per request; throws
     /// only when the connection itself failed (then every request without an outcome fails).
     func runPipeline(_ requests: [OneShotRequest], cache: inout StatementCache) -> [Result<PostgresRows, PostgresError>] {
+        assertNotOnEventLoop()
         var plans: [(request: Int?, steps: [Step])] = []
         plans.reserveCapacity(requests.count + 1)
         var sendFailure: PostgresError?

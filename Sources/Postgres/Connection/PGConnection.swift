@@ -1,5 +1,6 @@
 import CLibPQ
 import Glibc
+import NIOPosix
 
 /// Owns one libpq connection handle. Every method is a blocking libpq call.
 ///
@@ -19,6 +20,7 @@ final class PGConnection: @unchecked Sendable {
     }
 
     static func connect(_ configuration: PostgresConfiguration) throws -> PGConnection {
+        assertNotOnEventLoop()
         let parameters: [(String, String)] = [
             ("dbname", configuration.url),
             ("application_name", configuration.applicationName),
@@ -69,6 +71,7 @@ final class PGConnection: @unchecked Sendable {
 
     /// Runs one parameterised statement; results in binary format.
     func execute(_ query: PostgresQuery) throws -> PostgresRows {
+        assertNotOnEventLoop()
         let result = query.bindings.withLibPQArguments { count, types, values, lengths, formats in
             PQexecParams(raw, query.sql, count, types, values, lengths, formats, PostgresFormat.binary.rawValue)
         }
@@ -77,6 +80,7 @@ final class PGConnection: @unchecked Sendable {
 
     /// Runs a trusted, possibly multi-statement script (migrations) with the simple protocol.
     func executeScript(_ sql: String) throws {
+        assertNotOnEventLoop()
         guard let result = PQexec(raw, sql) else {
             throw LibPQ.connectionError(raw, code: isConnected ? .unexpectedState : .connectionLost, query: sql)
         }
@@ -141,6 +145,13 @@ final class PGConnection: @unchecked Sendable {
 
     // Raw access for the pipeline extension, which lives in this module.
     var handle: OpaquePointer { raw }
+}
+
+/// Blocking libpq calls must never run on a SwiftNIO event-loop thread (checked in debug builds,
+/// so the whole test suite enforces it).
+@inline(__always)
+func assertNotOnEventLoop() {
+    assert(MultiThreadedEventLoopGroup.currentEventLoop == nil, "blocking libpq call on an event loop")
 }
 
 /// Calls `body` with a NULL-terminated array of C strings.

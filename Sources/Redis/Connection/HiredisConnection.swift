@@ -1,5 +1,6 @@
 import CHiredis
 import Glibc
+import NIOPosix
 
 /// Owns one hiredis context. Every method is a blocking hiredis call.
 ///
@@ -21,6 +22,7 @@ final class HiredisConnection: @unchecked Sendable {
     }
 
     static func connect(_ configuration: RedisConfiguration) throws -> HiredisConnection {
+        assert(MultiThreadedEventLoopGroup.currentEventLoop == nil, "blocking hiredis call on an event loop")
         let timeout = timeval(duration: configuration.connectTimeout)
         guard let context = redisConnectWithTimeout(configuration.host, Int32(configuration.port), timeout) else {
             throw RedisError(.connectionFailed, "hiredis could not allocate a context")
@@ -46,6 +48,7 @@ final class HiredisConnection: @unchecked Sendable {
 
     /// Sends one command and reads its reply. Error replies are returned, not thrown.
     func send(_ command: RedisCommand) throws -> RedisReply {
+        assert(MultiThreadedEventLoopGroup.currentEventLoop == nil, "blocking hiredis call on an event loop")
         let raw = command.withArgv { count, argv, lengths in
             redisCommandArgv(context, count, argv, lengths)
         }

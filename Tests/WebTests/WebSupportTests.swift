@@ -1,0 +1,86 @@
+import Foundation
+import Hummingbird
+import HummingbirdCore
+import Testing
+@testable import Web
+
+@Suite("Web support (pure)")
+struct WebSupportTests {
+    func text(_ json: JSONWriter) -> String { String(decoding: json.bytes, as: UTF8.self) }
+
+    @Test("the JSON writer places commas, nests and escapes as RFC 8259 requires")
+    func jsonWriter() throws {
+        var json = JSONWriter()
+        json.beginObject()
+        json.field("id", 7)
+        json.field("title", "Quote \" backslash \\ newline \n tab \t bell \u{7} é 😀")
+        json.field("missing", nil as String?)
+        json.key("list")
+        json.beginArray()
+        json.beginObject(); json.field("a", true); json.endObject()
+        json.beginObject(); json.endObject()
+        json.value(3)
+        json.endArray()
+        json.field("at", Date(timeIntervalSince1970: 1_764_057_600))
+        json.endObject()
+        let output = text(json)
+        #expect(output == #"{"id":7,"title":"Quote \" backslash \\ newline \n tab \t bell \u0007 é 😀","missing":null,"list":[{"a":true},{},3],"at":"2025-11-25T08:00:00Z"}"#)
+        let parsed = try JSONSerialization.jsonObject(with: Data(json.bytes)) as? [String: Any]
+        #expect(parsed?["title"] as? String == "Quote \" backslash \\ newline \n tab \t bell \u{7} é 😀")
+    }
+
+    @Test("timestamps match ISO 8601 for dates before and after the epoch", arguments: [
+        0.0, 951_782_400, 1_764_057_600.9, -86_400, 4_102_444_799,
+    ])
+    func timestamps(_ seconds: Double) {
+        let date = Date(timeIntervalSince1970: seconds)
+        let formatter = ISO8601DateFormatter()
+        formatter.timeZone = TimeZone(secondsFromGMT: 0)
+        #expect(JSONWriter.timestamp(date) == formatter.string(from: Date(timeIntervalSince1970: seconds.rounded(.down))))
+    }
+
+    @Test("pagination reads page and per_page, refuses what is out of range, links neighbours")
+    func pagination() throws {
+        let defaults = try Pagination(query: URI("/api/v1/news"))
+        #expect(defaults == Pagination(page: 1, perPage: 20))
+        let second = try Pagination(query: URI("/api/v1/news?page=2&per_page=5"))
+        #expect(second.offset == 5)
+        #expect(second.pageCount(total: 11) == 3)
+        #expect(second.linkHeader(path: "/x", total: 11).contains("</x?page=3&per_page=5>; rel=\"next\""))
+        #expect(second.linkHeader(path: "/x", total: 11).contains("</x?page=1&per_page=5>; rel=\"prev\""))
+        #expect(second.pageCount(total: 0) == 1)
+        for bad in ["page=0", "page=x", "per_page=101", "per_page=-1", "page=10001", "page=1e3"] {
+            #expect(throws: WebError.self) { try Pagination(query: URI("/x?\(bad)")) }
+        }
+    }
+
+    @Test("French dates, in Paris time")
+    func frenchDates() {
+        // 2026-03-01 23:30 UTC is already 2 March in Paris.
+        #expect(FrenchDate.long(Date(timeIntervalSince1970: 1_772_407_800)) == "2 mars 2026")
+        #expect(FrenchDate.long(Date(timeIntervalSince1970: 1_764_576_000)) == "1er décembre 2025")
+        #expect(FrenchDate.iso(Date(timeIntervalSince1970: 1_772_407_800)) == "2026-03-02")
+    }
+
+    @Test("a problem document carries the RFC 9457 members and the request id")
+    func problemDocument() throws {
+        let error = WebError.invalidParameter("id", "L'identifiant doit être un entier positif.")
+        let problem = ProblemDocument(error, instance: "/api/v1/news/x", requestID: "r-1")
+        let object = try JSONSerialization.jsonObject(with: problem.json()) as? [String: Any]
+        #expect(object?["type"] as? String == "/problems/invalid-parameter")
+        #expect(object?["status"] as? Int == 400)
+        #expect(object?["title"] as? String == "Paramètre invalide")
+        #expect(object?["instance"] as? String == "/api/v1/news/x")
+        #expect(object?["parameter"] as? String == "id")
+        #expect(object?["request_id"] as? String == "r-1")
+    }
+
+    @Test("request ids from clients are accepted only when sane")
+    func requestIDs() {
+        #expect(RequestIDMiddleware.isAcceptable("abc-123_x.y"))
+        #expect(!RequestIDMiddleware.isAcceptable(""))
+        #expect(!RequestIDMiddleware.isAcceptable(String(repeating: "a", count: 65)))
+        #expect(!RequestIDMiddleware.isAcceptable("a b"))
+        #expect(!RequestIDMiddleware.isAcceptable("a\nb"))
+    }
+}
