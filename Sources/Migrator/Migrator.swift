@@ -73,18 +73,15 @@ public struct Migrator: Sendable {
         var results: [String: [String]] = [:]
         var failures: [(slug: String, error: any Error)] = []
         var done = 0
-        try await withThrowingTaskGroup(of: (String, Result<[String], any Error>).self) { group in
-            var next = slugs.makeIterator()
-            func startNext() {
-                guard let slug = next.next() else { return }
-                group.addTask {
-                    do { return (slug, .success(try await migrateTenant(slug))) } catch { return (slug, .failure(error)) }
-                }
+        await withTaskGroup(of: (String, Result<[String], any Error>).self) { group in
+            var pending = slugs.makeIterator()
+            for _ in 0..<max(1, parallelism) {
+                guard let slug = pending.next() else { break }
+                group.addTask { await outcome(of: slug) }
             }
-            for _ in 0..<max(1, parallelism) { startNext() }
-            while let (slug, outcome) = try await group.next() {
+            while let (slug, result) = await group.next() {
                 done += 1
-                switch outcome {
+                switch result {
                 case .success(let applied):
                     results[slug] = applied
                     progress(.tenantMigrated(slug: slug, applied: applied, done: done, total: total))
@@ -93,11 +90,21 @@ public struct Migrator: Sendable {
                     logger.error("member migration failed", metadata: ["tenant": "\(slug)", "error": "\(error)"])
                     progress(.tenantFailed(slug: slug, error: "\(error)", done: done, total: total))
                 }
-                startNext()
+                if let slug = pending.next() {
+                    group.addTask { await outcome(of: slug) }
+                }
             }
         }
         if !failures.isEmpty { throw MigrationError.tenantsFailed(failures) }
         return results
+    }
+
+    private func outcome(of slug: String) async -> (String, Result<[String], any Error>) {
+        do {
+            return (slug, .success(try await migrateTenant(slug)))
+        } catch {
+            return (slug, .failure(error))
+        }
     }
 
     /// Applies the pending tenant migrations of one member, each in its own transaction.
