@@ -83,6 +83,12 @@ let package = Package(
             .product(name: "Metrics", package: "swift-metrics"),
             .product(name: "Prometheus", package: "swift-prometheus"),
         ], swiftSettings: swiftSettings),
+        .target(name: "Jobs", dependencies: [
+            "Tenancy", "TenantStore", "Postgres", "Redis",
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "Metrics", package: "swift-metrics"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+        ], swiftSettings: swiftSettings),
 
         // MARK: Feature modules: no C imports, no imports of one another.
         .target(name: "News", dependencies: [
@@ -92,12 +98,13 @@ let package = Package(
 
         // MARK: Composition and the executable.
         .target(name: "Composition", dependencies: [
-            "Web", "News", "Migrator", "TenantStore", "Tenancy", "Postgres", "Redis",
+            "Web", "News", "Jobs", "Migrator", "TenantStore", "Tenancy", "Postgres", "Redis",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "Metrics", package: "swift-metrics"),
             .product(name: "Prometheus", package: "swift-prometheus"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             .product(name: "NIOPosix", package: "swift-nio"),
         ], swiftSettings: swiftSettings),
         .executableTarget(name: "mutualis", dependencies: [
@@ -122,6 +129,10 @@ let package = Package(
             .product(name: "HTTPTypes", package: "swift-http-types"),
             .product(name: "Metrics", package: "swift-metrics"),
             .product(name: "Prometheus", package: "swift-prometheus"),
+        ], swiftSettings: swiftSettings),
+        .testTarget(name: "JobsTests", dependencies: [
+            "Jobs", "Migrator", "Tenancy", "TenantStore", "Postgres", "Redis", "TestSupport",
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ], swiftSettings: swiftSettings),
         .testTarget(name: "WebTests", dependencies: [
             "Web",

@@ -11,8 +11,9 @@ public final class ChildProcess: @unchecked Sendable {
     private let lock = NSLock()
     private var exitStatus: Int32?
 
-    /// Starts `arguments[0]` (looked up in PATH) with the rest as its arguments, in `directory`.
-    public init(_ arguments: [String], directory: URL? = nil, quiet: Bool = false) throws {
+    /// Starts `arguments[0]` (looked up in PATH) with the rest as its arguments, in `directory`,
+    /// with `environment` added to the test process's.
+    public init(_ arguments: [String], directory: URL? = nil, environment: [String: String] = [:], quiet: Bool = false) throws {
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
         defer { posix_spawnattr_destroy(&attributes) }
@@ -34,7 +35,8 @@ public final class ChildProcess: @unchecked Sendable {
             posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
         }
         // Run from `directory` through the shell-less `env --chdir`.
-        var argv = arguments
+        let assignments = environment.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
+        var argv = assignments + arguments
         if let directory { argv = ["env", "--chdir=\(directory.path)"] + argv } else { argv = ["env"] + argv }
         var cArguments: [UnsafeMutablePointer<CChar>?] = argv.map { strdup($0) } + [nil]
         defer { cArguments.forEach { free($0) } }

@@ -30,6 +30,13 @@ public struct MutualisConfiguration: Sendable {
     public var httpThreads: Int?
     public var directoryRefresh: Duration
     public var migrationParallelism: Int
+    /// `mutualis work`: jobs run at once, visibility timeout, per-member cap, shutdown deadline.
+    public var jobConcurrency: Int
+    public var jobVisibilityTimeout: Duration
+    public var jobTenantCap: Int
+    public var jobShutdownDeadline: Duration
+    /// Where `mutualis work` answers /livez, /readyz and /metrics.
+    public var workerHTTPPort: Int
 
     public static let environmentFile = ".local/mutualis.env"
 
@@ -86,6 +93,11 @@ public struct MutualisConfiguration: Sendable {
         httpThreads = value("MUTUALIS_HTTP_THREADS") == nil ? nil : try integer("MUTUALIS_HTTP_THREADS", default: 1, range: 1...64)
         directoryRefresh = .seconds(try integer("MUTUALIS_DIRECTORY_REFRESH_SECONDS", default: 2, range: 1...3600))
         migrationParallelism = try integer("MUTUALIS_MIGRATION_PARALLELISM", default: 4, range: 1...64)
+        jobConcurrency = try integer("MUTUALIS_JOBS_CONCURRENCY", default: 32, range: 1...1024)
+        jobVisibilityTimeout = .seconds(try integer("MUTUALIS_JOBS_VISIBILITY_SECONDS", default: 60, range: 1...86_400))
+        jobTenantCap = try integer("MUTUALIS_JOBS_TENANT_CAP", default: 64, range: 1...100_000)
+        jobShutdownDeadline = .seconds(try integer("MUTUALIS_JOBS_SHUTDOWN_SECONDS", default: 25, range: 0...3600))
+        workerHTTPPort = try integer("MUTUALIS_WORKER_HTTP_PORT", default: 8081, range: 1...65535)
     }
 }
 

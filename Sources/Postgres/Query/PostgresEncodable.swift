@@ -140,3 +140,22 @@ public struct PostgresTextArray: PostgresEncodable, Hashable {
         }
     }
 }
+
+/// `int8[]` in binary array format, for `WHERE id = ANY($1)` over many rows at once.
+public struct PostgresInt8Array: PostgresEncodable, Hashable {
+    public var elements: [Int]
+    public init(_ elements: [Int]) { self.elements = elements }
+
+    public static var postgresType: PostgresType { .int8Array }
+    public func encode(into buffer: inout [UInt8]) {
+        buffer.appendBigEndian(Int32(1))
+        buffer.appendBigEndian(Int32(0))
+        buffer.appendBigEndian(PostgresType.int8.rawValue)
+        buffer.appendBigEndian(Int32(elements.count))
+        buffer.appendBigEndian(Int32(1))
+        for element in elements {
+            buffer.appendBigEndian(Int32(8))
+            buffer.appendBigEndian(Int64(element))
+        }
+    }
+}

@@ -1,0 +1,62 @@
+import Hummingbird
+import Jobs
+import Logging
+import Metrics
+import Prometheus
+import ServiceLifecycle
+import UnixSignals
+import Web
+
+/// `mutualis work`: the job relay, scheduler and worker, plus /livez, /readyz and /metrics on
+/// `MUTUALIS_WORKER_HTTP_PORT`, in one service group that stops gracefully on SIGTERM/SIGINT.
+public enum PlatformWorker {
+    /// Every handler and schedule of the platform: the only place that knows them all.
+    public static func registry() -> JobRegistry {
+        var registry = JobRegistry()
+        JobsRuntime.platformHandlers(into: &registry)
+        return registry
+    }
+
+    public static func schedules() throws -> [JobSchedule] {
+        try JobsRuntime.platformSchedules()
+    }
+
+    public static func jobsConfiguration(_ configuration: MutualisConfiguration, queues: [String]?, concurrency: Int?) -> JobsConfiguration {
+        JobsConfiguration(
+            queues: queues, concurrency: concurrency ?? configuration.jobConcurrency,
+            visibilityTimeout: configuration.jobVisibilityTimeout, shutdownDeadline: configuration.jobShutdownDeadline,
+            tenantCap: configuration.jobTenantCap
+        )
+    }
+
+    public static func run(configuration: MutualisConfiguration, queues: [String]?, concurrency: Int?) async throws {
+        let logger = Logger(label: "mutualis.worker")
+        let metrics = PrometheusCollectorRegistry()
+        MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: metrics))
+        let services = try await PlatformServices.start(configuration: configuration, metrics: metrics, logger: logger)
+        let registry = registry()
+        if let queues, let unknown = Set(queues).subtracting(registry.queues).first {
+            throw ConfigurationError.invalid("--queues", "queues with handlers (\(registry.queues.joined(separator: ", "))); \(unknown) has none")
+        }
+        let runtime = try JobsRuntime(
+            postgres: services.postgres, redis: services.redis, registry: registry, schedules: try schedules(),
+            configuration: jobsConfiguration(configuration, queues: queues, concurrency: concurrency), logger: logger
+        )
+        let router = Router(context: AppRequestContext.self)
+        HealthRoutes.register(on: router, checks: ReadinessChecks.all(services), metrics: metrics)
+        let health = Application(
+            router: router,
+            configuration: .init(address: .hostname(configuration.httpHost, port: configuration.workerHTTPPort), serverName: "mutualis-worker"),
+            logger: logger
+        )
+        logger.info("working", metadata: ["queues": "\(runtime.queues.joined(separator: ","))", "consumer": "\(runtime.consumer)"])
+        let group = ServiceGroup(configuration: .init(
+            services: [
+                .init(service: services.postgres), .init(service: services.redis), .init(service: services.directory),
+            ] + runtime.services.map { .init(service: $0) } + [.init(service: health)],
+            gracefulShutdownSignals: [.sigterm, .sigint],
+            logger: logger
+        ))
+        try await group.run()
+    }
+}

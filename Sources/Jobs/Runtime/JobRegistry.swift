@@ -1,0 +1,39 @@
+import Foundation
+import Logging
+import Postgres
+import Tenancy
+import TenantStore
+
+/// The handlers a worker process knows, by kind. Type-erased so that a worker runs any kind.
+public struct JobRegistry: Sendable {
+    struct Entry: Sendable {
+        var queue: String
+        var run: @Sendable (_ id: Int, _ attempt: Int, _ maxAttempts: Int, _ tenant: TenantSlug?, _ payload: PostgresJSON, _ logger: Logger, _ store: TenantStore, _ worker: String) async throws -> Void
+    }
+
+    private(set) var entries: [String: Entry] = [:]
+
+    public init() {}
+
+    public mutating func register<Handler: JobHandler>(_ handler: Handler) {
+        entries[Handler.kind] = Entry(queue: Handler.queue) { id, attempt, maxAttempts, tenant, payload, logger, store, worker in
+            let decoded: Handler.Payload
+            do {
+                decoded = try payload.decode(Handler.Payload.self)
+            } catch {
+                throw JobError.undecodablePayload(kind: Handler.kind, reason: "\(error)")
+            }
+            try await handler.run(Job(
+                id: id, attempt: attempt, maxAttempts: maxAttempts, tenant: tenant, payload: decoded, worker: worker,
+                logger: logger, store: store
+            ))
+        }
+    }
+
+    /// The queues these handlers consume, sorted.
+    public var queues: [String] { Set(entries.values.map(\.queue)).sorted() }
+
+    public var kinds: [String] { entries.keys.sorted() }
+
+    func entry(_ kind: String) -> Entry? { entries[kind] }
+}

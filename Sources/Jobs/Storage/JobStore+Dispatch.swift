@@ -1,0 +1,126 @@
+import Postgres
+
+/// A job the relay may put in its stream now.
+struct DispatchCandidate: Sendable {
+    var id: Int
+    var queue: String
+    var tenant: String
+    var kind: String
+}
+
+/// The relay's side of the store: what to dispatch (fairly), and the repairs after a loss.
+extension JobStore {
+    /// Jobs due now, at most `cap` in flight per (queue, member): a member's backlog never fills
+    /// a stream. Candidates are interleaved member by member (the first of each member, then
+    /// the second of each…), so one member's ten thousand jobs do not delay another's one job.
+    /// Members that are suspended keep their jobs pending until resumed.
+    func dispatchable(queues: [String], cap: Int, limit: Int) async throws -> [DispatchCandidate] {
+        let rows = try await client.query("""
+            SELECT c.id, c.queue, c.tenant_key, c.kind
+            FROM unnest(\(PostgresTextArray(queues))) AS q(queue)
+            CROSS JOIN (SELECT slug FROM platform.tenants WHERE status = 'active' UNION ALL SELECT '') AS t(tenant_key)
+            CROSS JOIN LATERAL (
+                SELECT count(*) AS n FROM (
+                    SELECT 1 FROM platform.jobs f
+                    WHERE f.queue = q.queue AND f.tenant_key = t.tenant_key AND f.dispatched_at IS NOT NULL
+                      AND f.state IN ('enqueued', 'retrying', 'running')
+                    LIMIT \(cap)
+                ) s
+            ) inflight
+            CROSS JOIN LATERAL (
+                SELECT j.id, j.queue, j.tenant_key, j.kind, row_number() OVER (ORDER BY j.run_at, j.id) AS rank
+                FROM platform.jobs j
+                WHERE j.queue = q.queue AND j.tenant_key = t.tenant_key AND j.dispatched_at IS NULL
+                  AND j.state IN ('enqueued', 'retrying') AND j.run_at <= now()
+                ORDER BY j.run_at, j.id
+                LIMIT greatest(\(cap) - inflight.n, 0)
+            ) c
+            ORDER BY c.rank, c.id
+            LIMIT \(limit)
+            """, context: "jobs relay")
+        return try rows.map { row in
+            DispatchCandidate(
+                id: try row.decode(Int.self, at: 0), queue: try row.decode(String.self, at: 1),
+                tenant: try row.decode(String.self, at: 2), kind: try row.decode(String.self, at: 3)
+            )
+        }
+    }
+
+    func markDispatched(_ ids: [Int]) async throws {
+        guard !ids.isEmpty else { return }
+        try await client.query("""
+            UPDATE platform.jobs SET dispatched_at = now() WHERE id = ANY(\(PostgresInt8Array(ids))) AND dispatched_at IS NULL
+            """, context: "jobs relay")
+    }
+
+    func unmarkDispatched(_ ids: [Int]) async throws {
+        guard !ids.isEmpty else { return }
+        try await client.query("""
+            UPDATE platform.jobs SET dispatched_at = NULL
+            WHERE id = ANY(\(PostgresInt8Array(ids))) AND state IN ('enqueued', 'retrying')
+            """, context: "jobs relay")
+    }
+
+    /// Redis lost its streams: every job dispatched but not yet claimed must be dispatched again.
+    @discardableResult
+    func forgetDispatches(queues: [String]) async throws -> Int {
+        try await client.withConnection(context: "jobs relay") { connection in
+            try await connection.execute("""
+                UPDATE platform.jobs SET dispatched_at = NULL
+                WHERE dispatched_at IS NOT NULL AND state IN ('enqueued', 'retrying') AND queue = ANY(\(PostgresTextArray(queues)))
+                """)
+        }
+    }
+
+    /// Repairs what lost workers and lost stream entries leave behind: a job dispatched long
+    /// ago but never claimed, or running under an expired lease, is dispatched again; one
+    /// whose worker died during its last allowed attempt is dead.
+    func reap(staleAfter: Duration, leaseGrace: Duration) async throws -> (redispatched: Int, dead: Int) {
+        try await client.withConnection(context: "jobs relay") { connection in
+            let dead = try await connection.execute("""
+                UPDATE platform.jobs
+                SET state = 'dead', finished_at = now(), lease_until = NULL, updated_at = now(),
+                    last_error = 'the worker running the last allowed attempt was lost'
+                WHERE state = 'running' AND lease_until < now() - \(leaseGrace.milliseconds) * interval '1 millisecond'
+                  AND attempts >= max_attempts
+                """)
+            let redispatched = try await connection.execute("""
+                UPDATE platform.jobs SET dispatched_at = NULL
+                WHERE dispatched_at < now() - \(staleAfter.milliseconds) * interval '1 millisecond'
+                  AND (state IN ('enqueued', 'retrying')
+                       OR (state = 'running' AND lease_until < now() - \(leaseGrace.milliseconds) * interval '1 millisecond'))
+                """)
+            return (redispatched, dead)
+        }
+    }
+
+    struct QueueStatistics: Sendable {
+        var queue: String
+        /// Due now and waiting.
+        var ready: Int
+        var running: Int
+        var dead: Int
+        /// Seconds since the oldest ready job became due.
+        var oldestAge: Double
+    }
+
+    func statistics(queues: [String]) async throws -> [QueueStatistics] {
+        let rows = try await client.query("""
+            SELECT q.queue,
+                   count(j.id) FILTER (WHERE j.state IN ('enqueued', 'retrying') AND j.run_at <= now()),
+                   count(j.id) FILTER (WHERE j.state = 'running'),
+                   count(j.id) FILTER (WHERE j.state = 'dead'),
+                   coalesce(extract(epoch FROM now() - min(j.run_at) FILTER (WHERE j.state IN ('enqueued', 'retrying') AND j.run_at <= now())), 0)::float8
+            FROM unnest(\(PostgresTextArray(queues))) AS q(queue)
+            LEFT JOIN platform.jobs j ON j.queue = q.queue AND j.state IN ('enqueued', 'retrying', 'running', 'dead')
+            GROUP BY q.queue
+            """, context: "jobs statistics")
+        return try rows.map { row in
+            QueueStatistics(
+                queue: try row.decode(String.self, at: 0), ready: try row.decode(Int.self, at: 1),
+                running: try row.decode(Int.self, at: 2), dead: try row.decode(Int.self, at: 3),
+                oldestAge: try row.decode(Double.self, at: 4)
+            )
+        }
+    }
+}
