@@ -47,6 +47,8 @@ struct LifecycleTests {
         #expect(L.next(.running, on: .fail, attempts: 3, maxAttempts: 3) == .dead)
         #expect(L.next(.running, on: .release, attempts: 1, maxAttempts: 3) == .enqueued)
         #expect(L.next(.running, on: .release, attempts: 2, maxAttempts: 3) == .retrying)
+        #expect(L.next(.running, on: .leaseExpired, attempts: 1, maxAttempts: 3) == .retrying)
+        #expect(L.next(.running, on: .leaseExpired, attempts: 3, maxAttempts: 3) == .dead)
         #expect(L.next(.running, on: .cancel, attempts: 1, maxAttempts: 3) == nil)
         #expect(L.next(.dead, on: .cancel, attempts: 3, maxAttempts: 3) == .cancelled)
         #expect(L.next(.dead, on: .replay, attempts: 3, maxAttempts: 3) == .enqueued)

@@ -11,6 +11,8 @@ public enum JobLifecycle {
         case fail
         /// A worker shutting down gives the job back without it counting as an attempt.
         case release
+        /// The worker's lease ran out (it died mid-attempt): the attempt counts.
+        case leaseExpired
         case cancel
         /// An operator runs a dead (or cancelled) job again.
         case replay
@@ -34,6 +36,8 @@ public enum JobLifecycle {
             return attempts < maxAttempts ? .retrying : .dead
         case (.running, .release):
             return attempts > 1 ? .retrying : .enqueued
+        case (.running, .leaseExpired):
+            return attempts < maxAttempts ? .retrying : .dead
         case (.enqueued, .cancel), (.retrying, .cancel), (.dead, .cancel):
             return .cancelled
         case (.dead, .replay), (.cancelled, .replay):

@@ -11,7 +11,8 @@ import ServiceLifecycle
 /// dispatches fairly under the per-member cap, and repairs what a Redis or worker loss left:
 /// - Redis lost its data (its epoch key is gone): every dispatched, unclaimed job is
 ///   dispatched again;
-/// - an entry never claimed, or a job whose worker's lease expired, is dispatched again.
+/// - a job whose worker's lease expired is retried (or dead, after its last attempt);
+/// - an entry never claimed is dispatched again.
 final class JobRelay: Service, Sendable {
     static let leaderLockKey = 7_346_105_042_018
 
@@ -109,9 +110,9 @@ final class JobRelay: Service, Sendable {
         }
         guard full else { return }
         let stale = configuration.visibilityTimeout * 2
-        let (redispatched, dead) = try await store.reap(staleAfter: stale, leaseGrace: .seconds(1))
-        if redispatched > 0 || dead > 0 {
-            logger.info("repaired jobs of lost workers or entries", metadata: ["redispatched": "\(redispatched)", "dead": "\(dead)"])
+        let (redispatched, lost) = try await store.reap(staleAfter: stale, leaseGrace: .seconds(1))
+        if redispatched > 0 || lost > 0 {
+            logger.info("repaired jobs of lost workers or stream entries", metadata: ["redispatched": "\(redispatched)", "lost_attempts": "\(lost)"])
         }
         for statistics in try await store.statistics(queues: queues) {
             let gauges = metrics.queue(statistics.queue)

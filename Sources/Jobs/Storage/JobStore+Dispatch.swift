@@ -72,25 +72,26 @@ extension JobStore {
         }
     }
 
-    /// Repairs what lost workers and lost stream entries leave behind: a job dispatched long
-    /// ago but never claimed, or running under an expired lease, is dispatched again; one
-    /// whose worker died during its last allowed attempt is dead.
-    func reap(staleAfter: Duration, leaseGrace: Duration) async throws -> (redispatched: Int, dead: Int) {
+    /// Repairs what lost workers and lost stream entries leave behind: a job whose worker's
+    /// lease expired (the worker died mid-attempt; the attempt counts) is retried now, or is dead
+    /// if that was its last attempt; a job dispatched long ago but never claimed (its stream
+    /// entry was lost) is dispatched again.
+    func reap(staleAfter: Duration, leaseGrace: Duration) async throws -> (redispatched: Int, lost: Int) {
         try await client.withConnection(context: "jobs relay") { connection in
-            let dead = try await connection.execute("""
+            let lost = try await connection.execute("""
                 UPDATE platform.jobs
-                SET state = 'dead', finished_at = now(), lease_until = NULL, updated_at = now(),
-                    last_error = 'the worker running the last allowed attempt was lost'
+                SET state = CASE WHEN attempts >= max_attempts THEN 'dead' ELSE 'retrying' END,
+                    finished_at = CASE WHEN attempts >= max_attempts THEN now() END,
+                    run_at = now(), dispatched_at = NULL, lease_until = NULL, worker = NULL, updated_at = now(),
+                    last_error = 'the worker running attempt ' || attempts || ' was lost'
                 WHERE state = 'running' AND lease_until < now() - \(leaseGrace.milliseconds) * interval '1 millisecond'
-                  AND attempts >= max_attempts
                 """)
             let redispatched = try await connection.execute("""
                 UPDATE platform.jobs SET dispatched_at = NULL
                 WHERE dispatched_at < now() - \(staleAfter.milliseconds) * interval '1 millisecond'
-                  AND (state IN ('enqueued', 'retrying')
-                       OR (state = 'running' AND lease_until < now() - \(leaseGrace.milliseconds) * interval '1 millisecond'))
+                  AND state IN ('enqueued', 'retrying')
                 """)
-            return (redispatched, dead)
+            return (redispatched, lost)
         }
     }
 
