@@ -44,18 +44,19 @@ public struct TestDatabase: Sendable {
         return components.string ?? url
     }
 
-    public func configuration(poolSize: Int = 4, pipelineConnections: Int = 1) -> PostgresConfiguration {
-        PostgresConfiguration(url: url, poolSize: poolSize, leaseTimeout: .seconds(2), pipelineConnections: pipelineConnections)
+    public func configuration(poolSize: Int = 4, pipelineConnections: Int = 1, leaseTimeout: Duration = .seconds(10)) -> PostgresConfiguration {
+        PostgresConfiguration(url: url, poolSize: poolSize, leaseTimeout: leaseTimeout, pipelineConnections: pipelineConnections)
     }
 
     /// A client for this database, shut down after `body`.
     public func withClient<T>(
         poolSize: Int = 4,
         pipelineConnections: Int = 1,
+        leaseTimeout: Duration = .seconds(10),
         _ body: (PostgresClient) async throws -> T
     ) async throws -> T {
         let client = try PostgresClient(
-            configuration: configuration(poolSize: poolSize, pipelineConnections: pipelineConnections),
+            configuration: configuration(poolSize: poolSize, pipelineConnections: pipelineConnections, leaseTimeout: leaseTimeout),
             logger: TestEnvironment.logger
         )
         do {

@@ -46,7 +46,7 @@ struct JobsTestPlatform {
     }
 
     static let fastConfiguration = JobsConfiguration(
-        concurrency: 16, visibilityTimeout: .seconds(2), shutdownDeadline: .seconds(1), tenantCap: 32,
+        concurrency: 16, visibilityTimeout: .seconds(10), shutdownDeadline: .seconds(1), tenantCap: 32,
         retryPolicy: RetryPolicy(base: .milliseconds(50), cap: .milliseconds(200), jitter: 0.5), pollInterval: .milliseconds(50)
     )
 

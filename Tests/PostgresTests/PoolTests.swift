@@ -8,7 +8,7 @@ struct PoolTests {
     @Test("an exhausted pool makes the next caller wait, then time out with a clear error")
     func exhaustion() async throws {
         try await TestDatabase.with { database in
-            try await database.withClient(poolSize: 2) { client in
+            try await database.withClient(poolSize: 2, leaseTimeout: .seconds(2)) { client in
                 let holding = AsyncStream<Void>.makeStream()
                 let release = AsyncStream<Void>.makeStream()
                 // Two tasks hold both connections until told to let go.
