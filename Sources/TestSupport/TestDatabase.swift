@@ -55,17 +55,10 @@ public struct TestDatabase: Sendable {
         leaseTimeout: Duration = .seconds(10),
         _ body: (PostgresClient) async throws -> T
     ) async throws -> T {
-        let client = try PostgresClient(
+        try await PostgresClient.with(
             configuration: configuration(poolSize: poolSize, pipelineConnections: pipelineConnections, leaseTimeout: leaseTimeout),
-            logger: TestEnvironment.logger
+            logger: TestEnvironment.logger,
+            body
         )
-        do {
-            let result = try await body(client)
-            await client.shutdown()
-            return result
-        } catch {
-            await client.shutdown()
-            throw error
-        }
     }
 }

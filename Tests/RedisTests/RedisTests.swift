@@ -6,15 +6,9 @@ import Testing
 @Suite("Redis wrapper")
 struct RedisTests {
     func withClient<T>(poolSize: Int = 4, _ body: (RedisClient) async throws -> T) async throws -> T {
-        let client = RedisClient(configuration: try RedisConfiguration(url: TestEnvironment.redisURL, poolSize: poolSize), logger: TestEnvironment.logger)
-        do {
-            let value = try await body(client)
-            await client.shutdown()
-            return value
-        } catch {
-            await client.shutdown()
-            throw error
-        }
+        try await RedisClient.with(
+            configuration: try RedisConfiguration(url: TestEnvironment.redisURL, poolSize: poolSize), logger: TestEnvironment.logger, body
+        )
     }
 
     func uniqueKey(_ name: String = #function) -> String { "test:\(name):\(UUID().uuidString)" }

@@ -20,21 +20,14 @@ public struct Operations: Sendable {
     }
 
     func withOwnerClient<T>(_ body: (PostgresClient) async throws -> T) async throws -> T {
-        let client = try PostgresClient(
+        try await PostgresClient.with(
             configuration: PostgresConfiguration(
                 url: configuration.migrationDatabaseURL, applicationName: "mutualis-operations",
                 poolSize: configuration.migrationParallelism + 2, leaseTimeout: .seconds(600), pipelineConnections: 0
             ),
-            logger: logger
+            logger: logger,
+            body
         )
-        do {
-            let value = try await body(client)
-            await client.shutdown()
-            return value
-        } catch {
-            await client.shutdown()
-            throw error
-        }
     }
 
     func migrator(_ client: PostgresClient) throws -> Migrator {

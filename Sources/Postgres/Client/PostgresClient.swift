@@ -53,6 +53,21 @@ public final class PostgresClient: Service, Sendable {
 
     public var poolStatistics: PostgresPoolStatistics { pool.statistics }
 
+    /// A client for the duration of `body`, shut down afterwards (command-line tools, tests).
+    public static func with<T>(
+        configuration: PostgresConfiguration, logger: Logger, _ body: (PostgresClient) async throws -> T
+    ) async throws -> T {
+        let client = try PostgresClient(configuration: configuration, logger: logger)
+        do {
+            let value = try await body(client)
+            await client.shutdown()
+            return value
+        } catch {
+            await client.shutdown()
+            throw error
+        }
+    }
+
     /// Leases a connection for the closure's duration. `context` is added to errors.
     public func withConnection<T>(
         context: String? = nil,

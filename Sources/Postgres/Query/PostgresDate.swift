@@ -20,6 +20,11 @@ public struct PostgresDate: Hashable, Comparable, Sendable, Codable, CustomStrin
         self.init(year: year, month: month, day: day)
     }
 
+    /// The date `days` days after 1970-01-01 (negative: before).
+    public init(daysSince1970 days: Int) {
+        self.init(uncheckedDaysSince1970: days)
+    }
+
     init(uncheckedDaysSince1970 days: Int) {
         // Howard Hinnant's civil_from_days.
         let z = days + 719_468

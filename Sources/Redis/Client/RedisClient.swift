@@ -43,6 +43,21 @@ public final class RedisClient: Service, Sendable {
 
     public var poolStatistics: PoolStatistics { pool.statistics }
 
+    /// A client for the duration of `body`, shut down afterwards (command-line tools, tests).
+    public static func with<T>(
+        configuration: RedisConfiguration, logger: Logger, _ body: (RedisClient) async throws -> T
+    ) async throws -> T {
+        let client = RedisClient(configuration: configuration, logger: logger)
+        do {
+            let value = try await body(client)
+            await client.shutdown()
+            return value
+        } catch {
+            await client.shutdown()
+            throw error
+        }
+    }
+
     public func withConnection<T>(_ body: (RedisConnection) async throws -> T) async throws -> T {
         let handle = try await pool.lease()
         let connection = RedisConnection(handle: handle, threadPool: threadPool)

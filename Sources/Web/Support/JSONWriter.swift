@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import Postgres
 
 /// Writes JSON straight into bytes, for the API's hot responses (Foundation's `JSONEncoder`
 /// costs several microseconds per small object). Commas are placed automatically.
@@ -99,16 +100,8 @@ public struct JSONWriter: Sendable {
         let seconds = Int(date.timeIntervalSince1970.rounded(.down))
         let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
         let secondOfDay = seconds - days * 86_400
-        // Howard Hinnant's civil_from_days.
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let day = doy - (153 * mp + 2) / 5 + 1
-        let month = mp < 10 ? mp + 3 : mp - 9
-        let year = min(9999, max(0, yoe + era * 400 + (month <= 2 ? 1 : 0)))
+        let calendarDate = PostgresDate(daysSince1970: days)
+        let (year, month, day) = (min(9999, max(0, calendarDate.year)), calendarDate.month, calendarDate.day)
         func digits(_ value: Int, _ count: Int) {
             var divisor = 1
             for _ in 1..<count { divisor *= 10 }
