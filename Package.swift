@@ -76,7 +76,7 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: swiftSettings),
         .target(name: "Web", dependencies: [
-            "Tenancy", "TenantStore", "Postgres", "Redis", "Cryptography",
+            "Tenancy", "TenantStore", "Postgres", "Redis", "Cryptography", "Identity",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "Mustache", package: "swift-mustache"),
             .product(name: "Logging", package: "swift-log"),
@@ -89,16 +89,22 @@ let package = Package(
             .product(name: "Metrics", package: "swift-metrics"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ], swiftSettings: swiftSettings),
+        .target(name: "Mail", dependencies: ["Jobs", "Postgres", "Tenancy", .product(name: "Logging", package: "swift-log")], swiftSettings: swiftSettings),
+        .target(name: "Identity", dependencies: [
+            "Tenancy", "TenantStore", "Postgres", "Redis", "Cryptography", "Jobs", "Mail",
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+        ], resources: [.copy("Resources/common-passwords.txt")], swiftSettings: swiftSettings),
 
         // MARK: Feature modules: no C imports, no imports of one another.
         .target(name: "News", dependencies: [
-            "Web", "Tenancy", "TenantStore", "Postgres",
+            "Web", "Identity", "Tenancy", "TenantStore", "Postgres",
             .product(name: "Hummingbird", package: "hummingbird"),
         ], path: "Sources/Features/News", swiftSettings: swiftSettings),
 
         // MARK: Composition and the executable.
         .target(name: "Composition", dependencies: [
-            "Web", "News", "Jobs", "Migrator", "TenantStore", "Tenancy", "Postgres", "Redis",
+            "Web", "News", "Accounts", "Identity", "Mail", "Jobs", "Migrator", "TenantStore", "Tenancy", "Postgres", "Redis", "Cryptography",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "Metrics", package: "swift-metrics"),
@@ -111,6 +117,11 @@ let package = Package(
             "Composition", "Tenancy",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], swiftSettings: swiftSettings),
+        .target(name: "Accounts", dependencies: [
+            "Web", "Identity", "Tenancy",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "HTTPTypes", package: "swift-http-types"),
+        ], path: "Sources/Features/Accounts", swiftSettings: swiftSettings),
 
         // MARK: Test support and tests.
         .target(name: "TestSupport", dependencies: [
@@ -133,6 +144,9 @@ let package = Package(
         .testTarget(name: "JobsTests", dependencies: [
             "Jobs", "Migrator", "Tenancy", "TenantStore", "Postgres", "Redis", "TestSupport",
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+        ], swiftSettings: swiftSettings),
+        .testTarget(name: "IdentityTests", dependencies: [
+            "Identity", "Migrator", "Tenancy", "TenantStore", "Postgres", "Redis", "Cryptography", "TestSupport",
         ], swiftSettings: swiftSettings),
         .testTarget(name: "WebTests", dependencies: [
             "Web",

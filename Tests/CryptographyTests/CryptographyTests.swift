@@ -67,3 +67,20 @@ struct CryptographyTests {
         #expect(Hex.decode("zz") == nil)
     }
 }
+
+@Suite("scrypt (OpenSSL)")
+struct ScryptTests {
+    @Test("matches the RFC 7914 test vectors")
+    func vectors() throws {
+        let first = try Scrypt.derive(password: Array("password".utf8), salt: Array("NaCl".utf8), parameters: .init(logN: 10, r: 8, p: 16), length: 64)
+        #expect(Hex.encode(first) == "fdbabe1c9d3472007856e7190d01e9fe7c6ad7cbc8237830e77376634b3731622eaf30d92e22a3886ff109279d9830dac727afb94a83ee6d8360cbdfa2cc0640")
+        let second = try Scrypt.derive(password: Array("pleaseletmein".utf8), salt: Array("SodiumChloride".utf8), parameters: .init(logN: 14, r: 8, p: 1), length: 64)
+        #expect(Hex.encode(second) == "7023bdcb3afd7348461c06cd81fd38ebfda8fbba904f8e3ea9b543f6545da1f2d5432955613f0fcf62d49705242a9af9e61e85dc0d651e40dfcf017b45575887")
+    }
+
+    @Test("out-of-range parameters are refused")
+    func refused() {
+        #expect(throws: CryptographyError.self) { try Scrypt.derive(password: [1], salt: [1], parameters: .init(logN: 0, r: 8, p: 1)) }
+        #expect(throws: CryptographyError.self) { try Scrypt.derive(password: [1], salt: [1], parameters: .init(logN: 10, r: 8, p: 1), length: 0) }
+    }
+}

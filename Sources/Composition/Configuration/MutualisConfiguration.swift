@@ -37,6 +37,14 @@ public struct MutualisConfiguration: Sendable {
     public var jobShutdownDeadline: Duration
     /// Where `mutualis work` answers /livez, /readyz and /metrics.
     public var workerHTTPPort: Int
+    /// Sessions: idle and absolute timeouts.
+    public var sessionIdleTimeout: Duration
+    public var sessionAbsoluteTimeout: Duration
+    /// Development only: session cookies without `Secure` (plain HTTP on localhost).
+    public var insecureCookies: Bool
+    /// scrypt cost (log2 N) for new password hashes, and how many hashings run at once.
+    public var scryptLogN: Int
+    public var passwordHashConcurrency: Int
 
     public static let environmentFile = ".local/mutualis.env"
 
@@ -98,6 +106,11 @@ public struct MutualisConfiguration: Sendable {
         jobTenantCap = try integer("MUTUALIS_JOBS_TENANT_CAP", default: 64, range: 1...100_000)
         jobShutdownDeadline = .seconds(try integer("MUTUALIS_JOBS_SHUTDOWN_SECONDS", default: 25, range: 0...3600))
         workerHTTPPort = try integer("MUTUALIS_WORKER_HTTP_PORT", default: 8081, range: 1...65535)
+        sessionIdleTimeout = .seconds(60 * (try integer("MUTUALIS_SESSION_IDLE_MINUTES", default: 30, range: 1...1440)))
+        sessionAbsoluteTimeout = .seconds(3600 * (try integer("MUTUALIS_SESSION_ABSOLUTE_HOURS", default: 12, range: 1...168)))
+        insecureCookies = ["1", "true", "yes"].contains(value("MUTUALIS_INSECURE_COOKIES")?.lowercased() ?? "")
+        scryptLogN = try integer("MUTUALIS_SCRYPT_LOG_N", default: 17, range: 10...20)
+        passwordHashConcurrency = try integer("MUTUALIS_PASSWORD_HASH_CONCURRENCY", default: 2, range: 1...64)
     }
 }
 

@@ -1,4 +1,6 @@
+import Accounts
 import Hummingbird
+import Identity
 import News
 import TenantStore
 import Web
@@ -7,10 +9,12 @@ import Web
 ///
 /// Order matters in Hummingbird (middleware applies to the routes added after it):
 /// request id → metrics → security headers → errors, on everything; then the health routes,
-/// answered whatever the Host; then the member routes behind host resolution.
+/// answered whatever the Host; then, behind host resolution and authentication, the console
+/// (`admin.<base domain>/console/`) and the member routes, each declaring what it requires.
 public enum PlatformRouter {
-    public static func make(_ services: PlatformServices) throws -> Router<AppRequestContext> {
-        let pages = try PageRenderer(templates: NewsRoutes.templates)
+    public static func make(_ services: PlatformServices, routeTable: SecuredRoutes.Table = SecuredRoutes.Table()) throws -> Router<AppRequestContext> {
+        let pages = try PageRenderer(templates: NewsRoutes.templates.merging(AccountsModule.templates) { first, _ in first })
+        let cookie = SessionCookie(insecure: services.configuration.insecureCookies)
         let router = Router(context: AppRequestContext.self)
         router.add(middleware: RequestIDMiddleware())
         router.add(middleware: MetricsMiddleware())
@@ -19,10 +23,16 @@ public enum PlatformRouter {
 
         HealthRoutes.register(on: router, checks: ReadinessChecks.all(services), metrics: services.metrics)
 
-        let members = router.group().add(middleware: HostResolutionMiddleware(directory: services.directory))
-            .group(context: TenantRequestContext.self)
+        let hosted = router.group()
+            .add(middleware: HostResolutionMiddleware(directory: services.directory))
+            .add(middleware: AuthenticationMiddleware(authenticator: Authenticator(context: services.identity), cookie: cookie))
+        let accounts = AccountsModule(identity: services.identity, cookie: cookie, pages: pages, directory: services.directory)
+        accounts.registerConsole(on: hosted)
+
+        let members = SecuredRoutes(hosted.group(context: TenantRequestContext.self), table: routeTable)
         LogoRoutes(registry: services.registry).register(on: members)
         NewsRoutes(news: NewsStore(store: services.tenantStore), pages: pages).register(on: members)
+        accounts.register(on: members)
         return router
     }
 }

@@ -1,4 +1,6 @@
+import Cryptography
 import Foundation
+import Identity
 import Logging
 import Migrator
 import Postgres
@@ -17,6 +19,7 @@ public struct PlatformServices: Sendable {
     public let directory: LiveTenantDirectory
     public let catalog: MigrationCatalog
     public let metrics: PrometheusCollectorRegistry
+    public let identity: IdentityContext
 
     public static func start(
         configuration: MutualisConfiguration, metrics: PrometheusCollectorRegistry, logger: Logger
@@ -43,14 +46,24 @@ public struct PlatformServices: Sendable {
             await redis.shutdown()
             throw error
         }
+        let identity = IdentityContext(
+            postgres: postgres, redis: redis,
+            hasher: try PasswordHasher(
+                parameters: Scrypt.Parameters(logN: configuration.scryptLogN, r: 8, p: 1), concurrency: configuration.passwordHashConcurrency
+            ),
+            passwordPolicy: try PasswordPolicy.shipped(),
+            sessionPolicy: SessionPolicy(idleTimeout: configuration.sessionIdleTimeout, absoluteTimeout: configuration.sessionAbsoluteTimeout),
+            logger: logger
+        )
         return PlatformServices(
             configuration: configuration, postgres: postgres, redis: redis, registry: registry, directory: directory,
-            catalog: try MigrationCatalog.load(root: configuration.migrationsDirectory), metrics: metrics
+            catalog: try MigrationCatalog.load(root: configuration.migrationsDirectory), metrics: metrics, identity: identity
         )
     }
 
     /// For callers that do not run the services in a service group.
     public func shutdown() async {
+        await identity.hasher.shutdown()
         await redis.shutdown()
         await postgres.shutdown()
     }

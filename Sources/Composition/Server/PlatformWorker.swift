@@ -1,6 +1,7 @@
 import Hummingbird
 import Jobs
 import Logging
+import Mail
 import Metrics
 import Prometheus
 import ServiceLifecycle
@@ -14,6 +15,7 @@ public enum PlatformWorker {
     public static func registry() -> JobRegistry {
         var registry = JobRegistry()
         JobsRuntime.platformHandlers(into: &registry)
+        registry.register(SendMailJob())
         return registry
     }
 

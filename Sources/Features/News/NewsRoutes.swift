@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import Identity
 import Tenancy
 import Web
 
@@ -16,18 +17,44 @@ public struct NewsRoutes: Sendable {
 
     public static var templates: [String: String] { NewsTemplates.all }
 
-    public func register(on group: RouterGroup<TenantRequestContext>) {
-        group.get("/", use: home)
-        group.get("/actualites/:id", use: itemPage)
-        group.get("/api/v1/news", use: list)
-        group.get("/api/v1/news/:id", use: item)
+    public func register(on routes: SecuredRoutes) {
+        routes.get("/", .public) { request, context, _ in try await home(request, context: context) }
+        routes.get("/actualites/:id", .public) { request, context, _ in try await itemPage(request, context: context) }
+        routes.get("/api/v1/news", .public) { request, context, _ in try await list(request, context: context) }
+        routes.get("/api/v1/news/:id", .public) { request, context, _ in try await item(request, context: context) }
+        routes.post("/api/v1/news", .permission(.newsPublish)) { request, context, principal in
+            try await publish(request, context: context, principal: principal)
+        }
+    }
+
+    struct NewsInput: Decodable {
+        var title: String
+        var summary: String?
+        var body: String?
+        var publishedAt: Date?
+    }
+
+    /// `POST /api/v1/news` (news.publish): an agent or a partner publishes a news item.
+    func publish(_ request: Request, context: TenantRequestContext, principal: Principal?) async throws -> Response {
+        let input = try await RequestPayload.json(NewsInput.self, from: request)
+        let title = input.title.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard (1...200).contains(title.count) else { throw WebError.invalidParameter("title", "Le titre doit comporter de 1 à 200 caractères.") }
+        guard (input.summary ?? "").count <= 1000 else { throw WebError.invalidParameter("summary", "Le résumé ne doit pas dépasser 1 000 caractères.") }
+        guard (input.body ?? "").count <= 20_000 else { throw WebError.invalidParameter("body", "Le texte ne doit pas dépasser 20 000 caractères.") }
+        let id = try await news.add(context.tenant.slug, NewsDraft(
+            title: title, summary: input.summary ?? "", body: input.body ?? "", publishedAt: input.publishedAt ?? Date()
+        ), by: principal)
+        guard let item = try await news.item(context.tenant.slug, id: id) else { throw WebError.notFound() }
+        var json = JSONWriter()
+        item.write(into: &json)
+        return json.response(status: .created, headers: [.location: "/api/v1/news/\(id)"])
     }
 
     @Sendable func home(_ request: Request, context: TenantRequestContext) async throws -> Response {
         let pagination = try Pagination(query: request.uri)
         let page = try await news.page(context.tenant.slug, offset: pagination.offset, limit: pagination.perPage)
         let last = pagination.pageCount(total: page.total)
-        return pages.render("news-home", site: PageSite(tenant: context.tenant), values: [
+        return pages.render("news-home", site: PageSite(tenant: context.tenant), viewer: context.viewer, values: [
             "items": page.items.map(Self.templateValues),
             "empty": page.items.isEmpty,
             "previous": pagination.page > 1 ? pagination.page - 1 : false,
@@ -42,7 +69,7 @@ public struct NewsRoutes: Sendable {
         guard let item = try await news.item(context.tenant.slug, id: id) else {
             throw WebError.notFound("Cette actualité n'existe pas ou n'est plus publiée.")
         }
-        return pages.render("news-item", site: PageSite(tenant: context.tenant), values: ["item": Self.templateValues(item)])
+        return pages.render("news-item", site: PageSite(tenant: context.tenant), viewer: context.viewer, values: ["item": Self.templateValues(item)])
     }
 
     @Sendable func list(_ request: Request, context: TenantRequestContext) async throws -> Response {

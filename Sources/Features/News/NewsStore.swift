@@ -1,4 +1,5 @@
 import Foundation
+import Identity
 import Postgres
 import Tenancy
 import TenantStore
@@ -47,13 +48,22 @@ public struct NewsStore: Sendable {
         )
     }
 
+    /// Publishes a news item; journaled (with its author) in the same transaction.
     @discardableResult
-    public func add(_ slug: TenantSlug, _ draft: NewsDraft) async throws -> Int {
-        let rows = try await store.oneShot(slug, """
-            INSERT INTO news (title, summary, body, published_at)
-            VALUES (\(draft.title), \(draft.summary), \(draft.body), \(draft.publishedAt)) RETURNING id
-            """)
-        return try rows.single()?.decode(Int.self, at: 0) ?? 0
+    public func add(_ slug: TenantSlug, _ draft: NewsDraft, by author: Principal? = nil) async throws -> Int {
+        try await store.withTenant(slug) { connection in
+            let id = try await connection.query("""
+                INSERT INTO news (title, summary, body, published_at)
+                VALUES (\(draft.title), \(draft.summary), \(draft.body), \(draft.publishedAt)) RETURNING id
+                """).single()?.decode(Int.self, at: 0) ?? 0
+            if let author {
+                try await AuditJournal.append(AuditEntry(
+                    actorKind: author.kind.rawValue, actorID: author.id, actorLabel: author.label, action: "news.publish",
+                    objectType: "news", objectID: String(id), details: ["title": draft.title]
+                ), scope: .tenant, on: connection)
+            }
+            return id
+        }
     }
 
     /// Adds the demo items if the member has no news yet; returns how many were added.

@@ -10,12 +10,14 @@ public final class RedisClient: Service, Sendable {
     public let configuration: RedisConfiguration
     private let pool: ObjectPool<HiredisConnection>
     private let threadPool: NIOThreadPool
+    private let pipelineThread: RedisPipeline
 
     public init(configuration: RedisConfiguration, logger: Logger) {
         self.configuration = configuration
         let threadPool = NIOThreadPool(numberOfThreads: configuration.poolSize)
         threadPool.start()
         self.threadPool = threadPool
+        self.pipelineThread = RedisPipeline(configuration: configuration, logger: logger)
         self.pool = ObjectPool(
             name: "redis",
             capacity: configuration.poolSize,
@@ -78,6 +80,13 @@ public final class RedisClient: Service, Sendable {
         try await send(RedisCommand(verb, arguments: arguments))
     }
 
+    /// Sends one command through the shared pipeline thread, batched with other callers'
+    /// commands: the fast road for single lookups under load. An error reply is thrown.
+    @discardableResult
+    public func pipelined(_ command: RedisCommand) async throws -> RedisReply {
+        try await pipelineThread.send(command)
+    }
+
     /// Sends commands in one write on one connection; replies in order (errors as `.error`).
     public func pipeline(_ commands: [RedisCommand]) async throws -> [RedisReply] {
         try await withConnection { try await $0.pipeline(commands) }
@@ -89,6 +98,7 @@ public final class RedisClient: Service, Sendable {
     }
 
     public func shutdown() async {
+        await pipelineThread.shutdown()
         pool.shutdown()
         try? await threadPool.shutdownGracefully()
     }

@@ -1,5 +1,7 @@
 import Hummingbird
+import Identity
 import Logging
+import NIOCore
 import Tenancy
 
 /// The context every request starts with: its id, and which member (or the console) its
@@ -9,11 +11,20 @@ public struct AppRequestContext: RequestContext {
     /// Echoed in `X-Request-Id`, in logs and in problem documents.
     public var requestID: String
     public var resolution: TenantDirectory.Resolution?
+    /// The peer's address (the proxy's, behind one).
+    public let clientIP: String?
+    /// Who is calling, once `AuthenticationMiddleware` has looked (nil: anonymous).
+    public var principal: Principal?
+    /// The session behind the cookie, for CSRF checks and sign-out.
+    public var session: SessionAccess?
 
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
         requestID = ""
         resolution = nil
+        clientIP = source.channel.remoteAddress?.ipAddress
+        principal = nil
+        session = nil
     }
 
     /// Bodies larger than this are refused with 413 before they are decoded.

@@ -1,4 +1,5 @@
 import Hummingbird
+import Identity
 import Logging
 import Tenancy
 
@@ -10,15 +11,21 @@ public struct TenantRequestContext: ChildRequestContext {
     public var coreContext: CoreRequestContextStorage
     public let tenant: Tenant
     public let requestID: String
+    public let clientIP: String?
+    public let principal: Principal?
+    public let session: SessionAccess?
 
     public init(context: AppRequestContext) throws {
         guard case .tenant(let tenant) = context.resolution else {
-            // Reached only for hosts that resolved elsewhere (the console): nothing here.
-            throw WebError.notFound()
+            // The console host: its pages live under /console/.
+            throw WebError.redirect(to: "/console/")
         }
         coreContext = context.coreContext
         self.tenant = tenant
         requestID = context.requestID
+        clientIP = context.clientIP
+        principal = context.principal
+        session = context.session
     }
 
     public var maxUploadSize: Int { 1024 * 1024 }

@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import Identity
 import Logging
 import Postgres
 import Redis
@@ -25,6 +26,9 @@ public struct ErrorMiddleware: RouterMiddleware {
             return try await next(request, context)
         } catch {
             let webError = classify(error, logger: context.logger)
+            if (300..<400).contains(Int(webError.status.code)) {
+                return Response(status: webError.status, headers: webError.headers)
+            }
             if Self.wantsProblem(request) {
                 let problem = ProblemDocument(webError, instance: request.uri.path, requestID: context.requestID)
                 return problem.response(headers: webError.headers)
@@ -40,8 +44,12 @@ public struct ErrorMiddleware: RouterMiddleware {
     func classify(_ error: any Error, logger: Logger) -> WebError {
         switch error {
         case let error as WebError:
-            logger.info("request refused", metadata: ["status": "\(error.status.code)", "problem": "\(error.kind)", "detail": "\(error.detail ?? error.title)"])
+            if !(300..<400).contains(Int(error.status.code)) {
+                logger.info("request refused", metadata: ["status": "\(error.status.code)", "problem": "\(error.kind)", "detail": "\(error.detail ?? error.title)"])
+            }
             return error
+        case let error as IdentityError:
+            return Self.fromIdentityError(error, logger: logger)
         case let error as HTTPError:
             let webError = Self.fromHTTPError(error)
             logger.info("request refused", metadata: ["status": "\(error.status.code)", "detail": "\(error.body ?? "")"])
@@ -56,6 +64,30 @@ public struct ErrorMiddleware: RouterMiddleware {
             logger.error("unexpected error", metadata: ["error": "\(error)", "error_type": "\(type(of: error))"])
             return WebError(.internalServerError, kind: "internal-error", title: "Erreur interne",
                             detail: "Une erreur inattendue s'est produite. Elle a été enregistrée.")
+        }
+    }
+
+    static func fromIdentityError(_ error: IdentityError, logger: Logger) -> WebError {
+        logger.info("identity refused", metadata: ["reason": "\(error)"])
+        switch error {
+        case .invalidCredentials:
+            return WebError(.unauthorized, kind: "invalid-credentials", title: "Connexion refusée", detail: error.description)
+        case .throttled(let until):
+            let seconds = max(1, Int(until.timeIntervalSinceNow.rounded(.up)))
+            return WebError(.tooManyRequests, kind: "too-many-attempts", title: "Trop de tentatives", detail: error.description,
+                            headers: [.retryAfter: String(seconds)])
+        case .busy:
+            return WebError(.serviceUnavailable, kind: "busy", title: "Service très sollicité", detail: error.description, headers: [.retryAfter: "2"])
+        case .weakPassword, .invalidEmail, .invalidInput, .invalidScope:
+            return WebError(.unprocessableContent, kind: "invalid-input", title: "Saisie invalide", detail: error.description)
+        case .invalidToken:
+            return WebError(.badRequest, kind: "invalid-token", title: "Lien non valable", detail: error.description)
+        case .invalidClient:
+            return WebError(.unauthorized, kind: "invalid-client", title: "Client non authentifié", detail: error.description)
+        case .notFound:
+            return .notFound()
+        case .forbidden:
+            return WebError(.forbidden, kind: "forbidden", title: "Accès refusé", detail: error.description)
         }
     }
 

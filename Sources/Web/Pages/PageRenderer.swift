@@ -18,16 +18,18 @@ public struct PageRenderer: Sendable {
         self.library = library
     }
 
-    /// Renders `template` with `values` plus `site`, as an HTML response.
-    public func render(_ template: String, site: PageSite, values: [String: Any] = [:], status: HTTPResponse.Status = .ok) -> Response {
+    /// Renders `template` with `values` plus `site` and `viewer`, as an HTML response.
+    public func render(
+        _ template: String, site: PageSite, viewer: PageViewer? = nil, values: [String: Any] = [:], status: HTTPResponse.Status = .ok,
+        headers extra: HTTPFields = [:]
+    ) -> Response {
         var context = values
         context["site"] = site.templateValues
+        if let viewer { context["viewer"] = viewer.templateValues }
         let html = library.render(context, withTemplate: template) ?? "<!doctype html><title>Erreur</title><p>Page indisponible.</p>"
-        return Response(
-            status: status,
-            headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"],
-            body: .init(byteBuffer: ByteBuffer(string: html))
-        )
+        var headers: HTTPFields = [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"]
+        headers.append(contentsOf: extra)
+        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: html)))
     }
 
     func errorPage(_ error: WebError, site: PageSite, requestID: String) -> Response {

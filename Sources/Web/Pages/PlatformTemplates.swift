@@ -28,6 +28,17 @@ enum PlatformTemplates {
         .pagination { display: flex; gap: 1rem; justify-content: space-between; }
         footer { text-align: center; color: #5a5a5a; font-size: .85rem; padding: 2rem 1rem; }
         .erreur { font-size: 1.1rem; }
+        .compte { margin-left: auto; display: flex; gap: 1rem; align-items: center; }
+        .compte form { margin: 0; }
+        .compte button { background: none; border: 1px solid #fff; color: #fff; border-radius: .3rem; padding: .2rem .6rem; cursor: pointer; }
+        form.fiche { background: #fff; padding: 1.25rem; border-radius: .5rem; max-width: 32rem; box-shadow: 0 1px 3px rgba(0,0,0,.08); }
+        form.fiche label { display: block; margin: .8rem 0 .2rem; font-weight: 600; }
+        form.fiche input[type=email], form.fiche input[type=password], form.fiche input[type=text] { width: 100%; padding: .5rem; border: 1px solid #888; border-radius: .3rem; font-size: 1rem; }
+        form.fiche button, .bouton { margin-top: 1rem; background: var(--primary); color: #fff; border: 0; border-radius: .3rem; padding: .55rem 1.1rem; font-size: 1rem; cursor: pointer; }
+        .alerte { background: #fdecea; border-left: 5px solid #b00020; padding: .7rem 1rem; border-radius: .3rem; }
+        .info { background: #e8f4fd; border-left: 5px solid var(--primary); padding: .7rem 1rem; border-radius: .3rem; }
+        table { border-collapse: collapse; width: 100%; background: #fff; }
+        th, td { text-align: left; padding: .5rem; border-bottom: 1px solid #ddd; vertical-align: top; }
         .technique { color: #6a6a6a; font-size: .85rem; }
         </style>
         </head>
@@ -36,6 +47,14 @@ enum PlatformTemplates {
           <div class="interieur">
             <a href="/">{{#site.hasLogo}}<img src="/assets/logo" alt="">{{/site.hasLogo}}<span class="nom">{{site.name}}</span></a>
             <p class="devise">{{site.tagline}}</p>
+            <nav class="compte" aria-label="Compte">
+              {{#viewer}}
+              <a href="/compte">{{label}}</a>
+              {{#canAdministrate}}<a href="/administration/agents">Administration</a>{{/canAdministrate}}
+              <form method="post" action="/compte/deconnexion"><input type="hidden" name="csrf" value="{{csrf}}"><button type="submit">Se déconnecter</button></form>
+              {{/viewer}}
+              {{^viewer}}<a href="/compte/connexion">Se connecter</a>{{/viewer}}
+            </nav>
           </div>
         </header>
         <main id="contenu">

@@ -1,0 +1,180 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Identity
+import Tenancy
+import Web
+
+/// The French pages of a member's portal: sign in and out, sign up, verify the address, reset
+/// the password, "my account" (active sessions). Every form carries a CSRF token.
+struct AccountPages {
+    let module: AccountsModule
+
+    struct LoginForm: Decodable {
+        var csrf: String?
+        var email: String
+        var password: String
+        var retour: String?
+    }
+
+    struct SignUpForm: Decodable {
+        var csrf: String?
+        var email: String
+        var password: String
+        var displayName: String?
+
+        enum CodingKeys: String, CodingKey {
+            case csrf, email, password
+            case displayName = "display_name"
+        }
+    }
+
+    struct EmailForm: Decodable {
+        var csrf: String?
+        var email: String
+    }
+
+    struct PasswordForm: Decodable {
+        var csrf: String?
+        var jeton: String
+        var password: String
+    }
+
+    struct CSRFOnly: Decodable {
+        var csrf: String?
+    }
+
+    func register(on routes: SecuredRoutes) {
+        routes.get("/compte/connexion", .public) { request, context, _ in
+            try render("account-login", request, context, ["retour": safeReturn(request.uri.queryParameters["retour"].map(String.init))])
+        }
+        routes.post("/compte/connexion", .public) { request, context, _ in
+            let form = try await RequestPayload.form(LoginForm.self, from: request)
+            try verifyCSRF(form.csrf, request, context)
+            do {
+                let (id, _) = try await module.authenticator.signIn(tenant: context.tenant.slug, email: form.email, password: form.password,
+                                                                    origin: module.origin(request, context))
+                return Response(status: .seeOther, headers: [.location: safeReturn(form.retour), .setCookie: module.cookie.set(id)])
+            } catch let error as IdentityError {
+                let status: HTTPResponse.Status = if case .throttled = error { .tooManyRequests } else { .unauthorized }
+                return try render("account-login", request, context, ["error": error.description, "email": form.email,
+                                                                      "retour": safeReturn(form.retour)], status: status)
+            }
+        }
+        routes.post("/compte/deconnexion", .signedIn) { request, context, principal in
+            let form = try await RequestPayload.form(CSRFOnly.self, from: request)
+            try verifyCSRF(form.csrf, request, context)
+            if let session = context.session {
+                try await module.authenticator.signOut(tenant: context.tenant.slug, sessionID: session.id, principal: principal!,
+                                                       origin: module.origin(request, context))
+            }
+            return Response(status: .seeOther, headers: [.location: "/", .setCookie: module.cookie.clear])
+        }
+        routes.get("/compte/inscription", .public) { request, context, _ in try render("account-signup", request, context, [:]) }
+        routes.post("/compte/inscription", .public) { request, context, _ in
+            let form = try await RequestPayload.form(SignUpForm.self, from: request)
+            try verifyCSRF(form.csrf, request, context)
+            do {
+                try await module.lifecycle.signUp(tenant: context.tenant, email: form.email, password: form.password,
+                                                  displayName: form.displayName ?? "", origin: module.origin(request, context))
+            } catch let error as IdentityError {
+                return try render("account-signup", request, context, ["error": error.description, "email": form.email,
+                                                                       "displayName": form.displayName ?? ""], status: .unprocessableContent)
+            }
+            return try render("account-message", request, context, [
+                "title": "Vérifiez votre messagerie",
+                "text": "Si cette adresse peut être utilisée, un message contenant un lien de confirmation vient d'y être envoyé.",
+            ])
+        }
+        routes.get("/compte/verification", .public) { request, context, _ in
+            let token = request.uri.queryParameters["jeton"].map(String.init) ?? ""
+            do {
+                try await module.lifecycle.verifyEmail(tenant: context.tenant.slug, token: token, origin: module.origin(request, context))
+            } catch IdentityError.invalidToken {
+                return try render("account-message", request, context, ["title": "Lien non valable", "text": IdentityError.invalidToken.description],
+                                  status: .badRequest)
+            }
+            return try render("account-message", request, context, [
+                "title": "Adresse confirmée", "text": "Votre compte est actif. Vous pouvez vous connecter.", "login": true,
+            ])
+        }
+        routes.get("/compte/mot-de-passe-oublie", .public) { request, context, _ in try render("account-forgot", request, context, [:]) }
+        routes.post("/compte/mot-de-passe-oublie", .public) { request, context, _ in
+            let form = try await RequestPayload.form(EmailForm.self, from: request)
+            try verifyCSRF(form.csrf, request, context)
+            try await module.lifecycle.requestReset(tenant: context.tenant, email: form.email, origin: module.origin(request, context))
+            return try render("account-message", request, context, [
+                "title": "Vérifiez votre messagerie",
+                "text": "Si un compte correspond à cette adresse, un message contenant un lien vient d'y être envoyé. Il est valable une heure.",
+            ])
+        }
+        routes.get("/compte/nouveau-mot-de-passe", .public) { request, context, _ in
+            try render("account-reset", request, context, ["jeton": request.uri.queryParameters["jeton"].map(String.init) ?? ""])
+        }
+        routes.post("/compte/nouveau-mot-de-passe", .public) { request, context, _ in
+            let form = try await RequestPayload.form(PasswordForm.self, from: request)
+            try verifyCSRF(form.csrf, request, context)
+            do {
+                try await module.lifecycle.resetPassword(tenant: context.tenant.slug, token: form.jeton, newPassword: form.password,
+                                                         origin: module.origin(request, context))
+            } catch let error as IdentityError {
+                return try render("account-reset", request, context, ["jeton": form.jeton, "error": error.description], status: .unprocessableContent)
+            }
+            return try render("account-message", request, context, [
+                "title": "Mot de passe modifié", "text": "Votre nouveau mot de passe est enregistré ; vos autres sessions ont été fermées.",
+                "login": true,
+            ])
+        }
+        routes.get("/compte", .signedIn) { request, context, principal in
+            let sessions = try await module.identity.sessions.sessions(tenant: context.tenant.slug.rawValue, account: principal!.id)
+            let current = context.session.map { SessionStore.hash($0.id) }
+            return try render("account-home", request, context, [
+                "sessions": sessions.map { hash, record in
+                    [
+                        "hash": hash, "since": FrenchDate.long(record.createdAt), "ip": record.ip ?? "—",
+                        "agent": record.userAgent ?? "—", "current": hash == current,
+                    ] as [String: Any]
+                },
+                "roles": principal!.roles.sorted().map(\.label),
+            ])
+        }
+        routes.post("/compte/sessions/:id/fin", .signedIn) { request, context, principal in
+            let form = try await RequestPayload.form(CSRFOnly.self, from: request)
+            try verifyCSRF(form.csrf, request, context)
+            guard let hash = context.parameters.get("id"), hash.utf8.count == 64 else { throw WebError.notFound() }
+            _ = try await module.identity.sessions.delete(hash: hash, tenant: context.tenant.slug.rawValue, account: principal!.id)
+            throw WebError.redirect(to: "/compte")
+        }
+        routes.post("/compte/sessions/fin", .signedIn) { request, context, principal in
+            let form = try await RequestPayload.form(CSRFOnly.self, from: request)
+            try verifyCSRF(form.csrf, request, context)
+            _ = try await module.authenticator.signOutEverywhere(tenant: context.tenant.slug, principal: principal!, origin: module.origin(request, context))
+            return Response(status: .seeOther, headers: [.location: "/compte/connexion", .setCookie: module.cookie.clear])
+        }
+        routes.get("/console-acces", .public) { request, context, _ in
+            let (id, _) = try await module.console.redeem(handoff: request.uri.queryParameters["jeton"].map(String.init) ?? "",
+                                                          tenant: context.tenant.slug, origin: module.origin(request, context))
+            return Response(status: .seeOther, headers: [.location: "/administration/agents", .setCookie: module.cookie.set(id)])
+        }
+    }
+
+    func verifyCSRF(_ submitted: String?, _ request: Request, _ context: TenantRequestContext) throws {
+        try CSRF.verify(submitted, session: context.session, request: request, cookie: module.cookie)
+    }
+
+    /// Renders an account page with its CSRF token (and the anonymous CSRF cookie if needed).
+    func render(_ template: String, _ request: Request, _ context: TenantRequestContext, _ values: [String: Any],
+                status: HTTPResponse.Status = .ok) throws -> Response {
+        let (token, setCookie) = try CSRF.token(session: context.session, request: request, cookie: module.cookie)
+        var values = values
+        values["csrf"] = token
+        return module.pages.render(template, site: PageSite(tenant: context.tenant), viewer: context.viewer, values: values,
+                                   status: status, headers: setCookie.map { [.setCookie: $0] } ?? [:])
+    }
+
+    /// Only a path of this portal (never another site) as a place to return to.
+    func safeReturn(_ target: String?) -> String {
+        guard let target, target.hasPrefix("/"), !target.hasPrefix("//"), !target.contains("\\"), target.count <= 500 else { return "/" }
+        return target
+    }
+}

@@ -1,0 +1,80 @@
+/// A role granted to an account; roles carry permissions (`RolePolicy`).
+public enum Role: String, Sendable, Codable, CaseIterable, Comparable {
+    case agent
+    case signatory
+    case buyer
+    case archivist
+    case tenantAdmin = "tenant_admin"
+    /// The consortium's operators (console only).
+    case consortiumAdmin = "consortium_admin"
+
+    /// Roles a member's agents may hold (not the console's).
+    public static let memberRoles: [Role] = [.agent, .signatory, .buyer, .archivist, .tenantAdmin]
+
+    public static func < (lhs: Role, rhs: Role) -> Bool { lhs.rawValue < rhs.rawValue }
+
+    /// French label for pages.
+    public var label: String {
+        switch self {
+        case .agent: "Agent"
+        case .signatory: "Signataire (parapheur)"
+        case .buyer: "Acheteur (marchés publics)"
+        case .archivist: "Archiviste"
+        case .tenantAdmin: "Administrateur de la commune"
+        case .consortiumAdmin: "Administrateur du groupement"
+        }
+    }
+}
+
+/// A named permission. Every route and job action declares the one it needs; anything not
+/// granted is denied.
+public struct Permission: RawRepresentable, Hashable, Sendable, Codable, Comparable, CustomStringConvertible {
+    public let rawValue: String
+    public init(rawValue: String) { self.rawValue = rawValue }
+
+    public static let newsPublish = Permission(rawValue: "news.publish")
+    public static let newsRead = Permission(rawValue: "news.read")
+    public static let requestsProcess = Permission(rawValue: "requests.process")
+    public static let parapheurVisa = Permission(rawValue: "parapheur.visa")
+    public static let parapheurSign = Permission(rawValue: "parapheur.sign")
+    public static let procurementManage = Permission(rawValue: "procurement.manage")
+    public static let archiveManage = Permission(rawValue: "archive.manage")
+    public static let archiveEliminate = Permission(rawValue: "archive.eliminate")
+    public static let auditRead = Permission(rawValue: "audit.read")
+    public static let usersManage = Permission(rawValue: "users.manage")
+    public static let clientsManage = Permission(rawValue: "clients.manage")
+    public static let sessionsManage = Permission(rawValue: "sessions.manage")
+    public static let consoleTenants = Permission(rawValue: "console.tenants")
+    public static let consoleSessions = Permission(rawValue: "console.sessions")
+    public static let consoleGrants = Permission(rawValue: "console.grants")
+
+    public static let all: [Permission] = [
+        .newsPublish, .newsRead, .requestsProcess, .parapheurVisa, .parapheurSign, .procurementManage, .archiveManage,
+        .archiveEliminate, .auditRead, .usersManage, .clientsManage, .sessionsManage, .consoleTenants, .consoleSessions,
+        .consoleGrants,
+    ]
+
+    /// Permissions an API client may be given as scopes (nothing of the console).
+    public static var clientScopes: [Permission] { all.filter { !$0.rawValue.hasPrefix("console.") } }
+
+    public var description: String { rawValue }
+    public static func < (lhs: Permission, rhs: Permission) -> Bool { lhs.rawValue < rhs.rawValue }
+}
+
+/// Which permissions each role carries.
+public enum RolePolicy {
+    public static func permissions(of role: Role) -> Set<Permission> {
+        switch role {
+        case .agent: [.newsPublish, .newsRead, .requestsProcess, .parapheurVisa]
+        case .signatory: [.newsRead, .parapheurVisa, .parapheurSign]
+        case .buyer: [.newsRead, .procurementManage]
+        case .archivist: [.newsRead, .archiveManage, .archiveEliminate, .auditRead]
+        case .tenantAdmin: [.newsRead, .newsPublish, .usersManage, .clientsManage, .sessionsManage, .auditRead]
+        case .consortiumAdmin: [.consoleTenants, .consoleSessions, .consoleGrants]
+        }
+    }
+
+    public static func permissions(of roles: some Sequence<Role>) -> Set<Permission> {
+        roles.reduce(into: Set<Permission>()) { $0.formUnion(permissions(of: $1)) }
+    }
+}

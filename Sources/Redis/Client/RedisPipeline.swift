@@ -1,0 +1,106 @@
+import Dispatch
+import Foundation
+import Logging
+
+/// A dedicated thread owning one connection that sends every queued command in one write and
+/// reads all the replies back: the hot path for one-command lookups (sessions, tokens) from
+/// many concurrent requests, without a pool lease or a thread hop per command.
+final class RedisPipeline: Sendable {
+    struct Request: Sendable {
+        var command: RedisCommand
+        var continuation: CheckedContinuation<RedisReply, any Error>
+    }
+
+    private let queue = RedisPipelineQueue()
+    private let stopped = DispatchGroup()
+
+    init(configuration: RedisConfiguration, logger: Logger) {
+        stopped.enter()
+        let thread = Thread { [queue, stopped] in
+            Self.work(queue: queue, configuration: configuration, logger: logger)
+            stopped.leave()
+        }
+        thread.name = "redis-pipeline"
+        thread.start()
+    }
+
+    func send(_ command: RedisCommand) async throws -> RedisReply {
+        try await withCheckedThrowingContinuation { continuation in
+            if !queue.submit(Request(command: command, continuation: continuation)) {
+                continuation.resume(throwing: RedisError(.shutDown, "the Redis pipeline is shut down", command: command.verb))
+            }
+        }
+    }
+
+    func shutdown() async {
+        queue.close()
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            stopped.notify(queue: .global()) { continuation.resume() }
+        }
+    }
+
+    private static func work(queue: RedisPipelineQueue, configuration: RedisConfiguration, logger: Logger) {
+        var connection: HiredisConnection?
+        while let batch = queue.take(limit: 256) {
+            if let current = connection, !current.checkAlive() { connection = nil }
+            if connection == nil {
+                do {
+                    connection = try HiredisConnection.connect(configuration)
+                } catch {
+                    for request in batch { request.continuation.resume(throwing: error) }
+                    continue
+                }
+            }
+            guard let current = connection else { continue }
+            do {
+                let replies = try current.pipeline(batch.map(\.command))
+                for (request, reply) in zip(batch, replies) {
+                    if case .error(let message) = reply {
+                        request.continuation.resume(throwing: RedisError(.server, message, command: request.command.verb))
+                    } else {
+                        request.continuation.resume(returning: reply)
+                    }
+                }
+            } catch {
+                logger.debug("Redis pipeline connection lost", metadata: ["error": "\(error)"])
+                for request in batch { request.continuation.resume(throwing: error) }
+                connection = nil
+            }
+        }
+    }
+}
+
+/// Commands waiting for the pipeline thread.
+final class RedisPipelineQueue: @unchecked Sendable {
+    // All state is guarded by `condition`.
+    private let condition = NSCondition()
+    private var pending: [RedisPipeline.Request] = []
+    private var isClosed = false
+
+    func submit(_ request: RedisPipeline.Request) -> Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        guard !isClosed else { return false }
+        pending.append(request)
+        condition.signal()
+        return true
+    }
+
+    func take(limit: Int) -> [RedisPipeline.Request]? {
+        condition.lock()
+        defer { condition.unlock() }
+        while pending.isEmpty && !isClosed { condition.wait() }
+        if pending.isEmpty { return nil }
+        let count = min(limit, pending.count)
+        let batch = Array(pending.prefix(count))
+        pending.removeFirst(count)
+        return batch
+    }
+
+    func close() {
+        condition.lock()
+        isClosed = true
+        condition.broadcast()
+        condition.unlock()
+    }
+}

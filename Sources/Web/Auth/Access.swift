@@ -1,0 +1,69 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Identity
+
+/// What a route requires. Every route of the portal declares one (`public` is a declaration
+/// too); `authorize` is the single place where the declaration is checked.
+public enum RouteAccess: Sendable, Equatable {
+    /// Anyone, signed in or not.
+    case `public`
+    /// Any signed-in person of this member (not a partner system).
+    case signedIn
+    /// Anyone holding this permission: an agent by their roles, a partner system by its scopes.
+    case permission(Permission)
+}
+
+extension TenantRequestContext {
+    /// Checks `access` against the caller: 401 (anonymous) or 403 (not allowed); pages send
+    /// anonymous people to the sign-in page instead.
+    @discardableResult
+    public func authorize(_ access: RouteAccess, request: Request) throws -> Principal? {
+        switch access {
+        case .public:
+            return principal
+        case .signedIn:
+            guard let principal, principal.kind != .client else { throw Self.unauthenticated(request) }
+            return principal
+        case .permission(let permission):
+            guard let principal else { throw Self.unauthenticated(request) }
+            guard principal.can(permission) else {
+                throw WebError(.forbidden, kind: "forbidden", title: "Accès refusé",
+                               detail: "Cette action demande la permission « \(permission.rawValue) ».", extensions: ["permission": permission.rawValue])
+            }
+            return principal
+        }
+    }
+
+    static func unauthenticated(_ request: Request) -> WebError {
+        if ErrorMiddleware.wantsProblem(request) {
+            return .unauthorized("Connectez-vous pour accéder à cette ressource.", bearer: false)
+        }
+        let target = request.uri.path + (request.uri.query.map { "?\($0)" } ?? "")
+        return .redirect(to: "/compte/connexion?retour=" + (target.addingPercentEncodingForQuery ?? "/"))
+    }
+}
+
+extension String {
+    var addingPercentEncodingForQuery: String? {
+        var allowed = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~/".utf8)
+        allowed.remove(UInt8(ascii: "?"))
+        var output = ""
+        for byte in utf8 {
+            if allowed.contains(byte) { output.append(Character(Unicode.Scalar(byte))) } else { output += String(format: "%%%02X", byte) }
+        }
+        return output
+    }
+}
+
+extension WebError {
+    public static func unauthorized(_ detail: String, bearer: Bool) -> WebError {
+        WebError(.unauthorized, kind: "unauthorized", title: "Authentification requise", detail: detail,
+                 headers: [.wwwAuthenticate: bearer ? "Bearer error=\"invalid_token\"" : "Bearer"])
+    }
+
+    /// A redirection (303 See Other), rendered without a body.
+    public static func redirect(to location: String) -> WebError {
+        WebError(.seeOther, kind: "redirect", title: "Redirection", headers: [.location: location])
+    }
+}

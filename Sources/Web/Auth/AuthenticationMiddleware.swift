@@ -1,0 +1,44 @@
+import HTTPTypes
+import Hummingbird
+import Identity
+import Logging
+import Tenancy
+
+/// Finds who is calling: a session cookie (a person) or an `Authorization: Bearer` token (a
+/// partner system), bound to the host's member (or the console). A cookie or token of another
+/// member, expired or revoked, is simply not a principal; routes decide what anonymity means.
+/// Runs after host resolution.
+public struct AuthenticationMiddleware: RouterMiddleware {
+    public typealias Context = AppRequestContext
+    let authenticator: Authenticator
+    let cookie: SessionCookie
+
+    public init(authenticator: Authenticator, cookie: SessionCookie) {
+        self.authenticator = authenticator
+        self.cookie = cookie
+    }
+
+    public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        var context = context
+        let tenant: TenantSlug?
+        switch context.resolution {
+        case .tenant(let resolved): tenant = resolved.slug
+        case .console: tenant = nil
+        default: return try await next(request, context)
+        }
+        if let authorization = request.headers[.authorization] {
+            guard authorization.hasPrefix("Bearer "), let tenant else {
+                throw WebError.unauthorized("Le jeton d'accès n'est pas valable.", bearer: true)
+            }
+            guard let principal = try await authenticator.principal(bearer: String(authorization.dropFirst(7)), tenant: tenant) else {
+                throw WebError.unauthorized("Le jeton d'accès n'est pas valable ou a expiré.", bearer: true)
+            }
+            context.principal = principal
+        } else if let id = cookie.read(request), let (principal, record) = try await authenticator.principal(session: id, tenant: tenant) {
+            context.principal = principal
+            context.session = SessionAccess(id: id, record: record)
+            context.logger[metadataKey: "principal"] = .string("\(principal.kind.rawValue):\(principal.id)")
+        }
+        return try await next(request, context)
+    }
+}

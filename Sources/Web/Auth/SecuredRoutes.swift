@@ -1,0 +1,54 @@
+import HTTPTypes
+import Hummingbird
+import Identity
+import Synchronization
+
+/// Member routes are registered with what they require: the declaration is checked before
+/// the handler runs (deny by default: nothing runs without a declaration), and kept in a table
+/// that tests read to try every route.
+public struct SecuredRoutes: Sendable {
+    public struct Declaration: Sendable, Hashable {
+        public var method: HTTPRequest.Method
+        public var path: String
+        public var access: RouteAccess
+    }
+
+    public let group: RouterGroup<TenantRequestContext>
+    private let table: Table
+
+    public final class Table: Sendable {
+        let declarations = Mutex<[Declaration]>([])
+        public init() {}
+        public var all: [Declaration] { declarations.withLock { $0 } }
+    }
+
+    public init(_ group: RouterGroup<TenantRequestContext>, table: Table) {
+        self.group = group
+        self.table = table
+    }
+
+    public typealias Handler = @Sendable (Request, TenantRequestContext, Principal?) async throws -> Response
+
+    public func on(_ method: HTTPRequest.Method, _ path: String, _ access: RouteAccess, _ handler: @escaping Handler) {
+        table.declarations.withLock { $0.append(Declaration(method: method, path: path, access: access)) }
+        group.on(RouterPath(path), method: method) { request, context in
+            let principal = try context.authorize(access, request: request)
+            return try await handler(request, context, principal)
+        }
+    }
+
+    public func get(_ path: String, _ access: RouteAccess, _ handler: @escaping Handler) { on(.get, path, access, handler) }
+    public func post(_ path: String, _ access: RouteAccess, _ handler: @escaping Handler) { on(.post, path, access, handler) }
+    public func put(_ path: String, _ access: RouteAccess, _ handler: @escaping Handler) { on(.put, path, access, handler) }
+    public func delete(_ path: String, _ access: RouteAccess, _ handler: @escaping Handler) { on(.delete, path, access, handler) }
+}
+
+extension RouteAccess: Hashable {
+    public func hash(into hasher: inout Hasher) {
+        switch self {
+        case .public: hasher.combine(0)
+        case .signedIn: hasher.combine(1)
+        case .permission(let permission): hasher.combine(permission)
+        }
+    }
+}
