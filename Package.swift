@@ -134,7 +134,7 @@ let package = Package(
         .testTarget(name: "TenancyTests", dependencies: ["Tenancy", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "MigratorTests", dependencies: ["Migrator", "TenantStore", "Tenancy", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "AppTests", dependencies: [
-            "Composition", "Web", "News", "Tenancy", "TenantStore", "Postgres", "TestSupport",
+            "Composition", "Web", "News", "Identity", "Jobs", "Mail", "Tenancy", "TenantStore", "Postgres", "TestSupport",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HummingbirdTesting", package: "hummingbird"),
             .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -142,7 +142,7 @@ let package = Package(
             .product(name: "Prometheus", package: "swift-prometheus"),
         ], swiftSettings: swiftSettings),
         .testTarget(name: "JobsTests", dependencies: [
-            "Jobs", "Migrator", "Tenancy", "TenantStore", "Postgres", "Redis", "TestSupport",
+            "Jobs", "Mail", "Migrator", "Tenancy", "TenantStore", "Postgres", "Redis", "TestSupport",
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ], swiftSettings: swiftSettings),
         .testTarget(name: "IdentityTests", dependencies: [

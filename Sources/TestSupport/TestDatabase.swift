@@ -37,6 +37,14 @@ public struct TestDatabase: Sendable {
         }
     }
 
+    /// The same database as the runtime role (`mutualis_app`): what the server may and may not do.
+    public var appRoleURL: String {
+        guard var components = URLComponents(string: url) else { return url }
+        components.user = "mutualis_app"
+        components.password = TestEnvironment.required("MUTUALIS_TEST_APP_ROLE_PASSWORD")
+        return components.string ?? url
+    }
+
     /// `postgresql://user:pw@host:port/db?x` with `db` replaced.
     static func replacingDatabase(in url: String, with database: String) -> String {
         guard var components = URLComponents(string: url) else { return url }

@@ -21,6 +21,7 @@ let testMetrics: PrometheusCollectorRegistry = {
 struct TestPlatform {
     let services: PlatformServices
     let application: Application<RouterResponder<AppRequestContext>>
+    let routes: SecuredRoutes.Table
 
     static func with<T>(syncing: Bool = true, _ body: (TestPlatform) async throws -> T) async throws -> T {
         _ = testMetrics
@@ -31,7 +32,8 @@ struct TestPlatform {
                     "MUTUALIS_REDIS_URL": TestEnvironment.redisURL,
                     "MUTUALIS_DB_POOL_SIZE": "6",
                     "MUTUALIS_DB_PIPELINE_CONNECTIONS": "1",
-                    "MUTUALIS_REDIS_POOL_SIZE": "2",
+                    "MUTUALIS_REDIS_POOL_SIZE": "4",
+                    "MUTUALIS_SCRYPT_LOG_N": "10",
                 ],
                 workingDirectory: TestEnvironment.repositoryRoot,
                 readingEnvironmentFile: false
@@ -41,8 +43,9 @@ struct TestPlatform {
             if syncing { try await operations.syncTenants(demoContent: true) }
             let services = try await PlatformServices.start(configuration: configuration, metrics: testMetrics, logger: TestEnvironment.logger)
             do {
-                let application = Application(router: try PlatformRouter.make(services), logger: TestEnvironment.logger)
-                let value = try await body(TestPlatform(services: services, application: application))
+                let routes = SecuredRoutes.Table()
+                let application = Application(router: try PlatformRouter.make(services, routeTable: routes), logger: TestEnvironment.logger)
+                let value = try await body(TestPlatform(services: services, application: application, routes: routes))
                 await services.shutdown()
                 return value
             } catch {

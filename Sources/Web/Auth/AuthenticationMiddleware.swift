@@ -26,8 +26,9 @@ public struct AuthenticationMiddleware: RouterMiddleware {
         case .console: tenant = nil
         default: return try await next(request, context)
         }
-        if let authorization = request.headers[.authorization] {
-            guard authorization.hasPrefix("Bearer "), let tenant else {
+        // Other schemes (Basic, at the token endpoint) are the route's business.
+        if let authorization = request.headers[.authorization], authorization.hasPrefix("Bearer ") {
+            guard let tenant else {
                 throw WebError.unauthorized("Le jeton d'accès n'est pas valable.", bearer: true)
             }
             guard let principal = try await authenticator.principal(bearer: String(authorization.dropFirst(7)), tenant: tenant) else {
