@@ -40,6 +40,9 @@ public struct MutualisConfiguration: Sendable {
     /// Sessions: idle and absolute timeouts.
     public var sessionIdleTimeout: Duration
     public var sessionAbsoluteTimeout: Duration
+    /// How long a server trusts its in-process copy of a session (0: no cache). Revocations
+    /// reach every server's cache at once through Redis Pub/Sub; this bounds the rest.
+    public var sessionCacheLifetime: Duration
     /// Development only: session cookies without `Secure` (plain HTTP on localhost).
     public var insecureCookies: Bool
     /// scrypt cost (log2 N) for new password hashes, and how many hashings run at once.
@@ -108,6 +111,7 @@ public struct MutualisConfiguration: Sendable {
         workerHTTPPort = try integer("MUTUALIS_WORKER_HTTP_PORT", default: 8081, range: 1...65535)
         sessionIdleTimeout = .seconds(60 * (try integer("MUTUALIS_SESSION_IDLE_MINUTES", default: 30, range: 1...1440)))
         sessionAbsoluteTimeout = .seconds(3600 * (try integer("MUTUALIS_SESSION_ABSOLUTE_HOURS", default: 12, range: 1...168)))
+        sessionCacheLifetime = .milliseconds(try integer("MUTUALIS_SESSION_CACHE_MS", default: 2000, range: 0...60_000))
         insecureCookies = ["1", "true", "yes"].contains(value("MUTUALIS_INSECURE_COOKIES")?.lowercased() ?? "")
         scryptLogN = try integer("MUTUALIS_SCRYPT_LOG_N", default: 17, range: 10...20)
         passwordHashConcurrency = try integer("MUTUALIS_PASSWORD_HASH_CONCURRENCY", default: 2, range: 1...64)

@@ -1,4 +1,5 @@
 import Hummingbird
+import Identity
 import Logging
 import Metrics
 import NIOPosix
@@ -14,12 +15,13 @@ public enum PlatformServer {
         let logger = Logger(label: "mutualis")
         let metrics = PrometheusCollectorRegistry()
         MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: metrics))
-        let services = try await PlatformServices.start(configuration: configuration, metrics: metrics, logger: logger)
+        let services = try await PlatformServices.start(configuration: configuration, metrics: metrics, cachingSessions: true, logger: logger)
         let router = try PlatformRouter.make(services)
         let application = Application(
             router: router,
             configuration: .init(address: .hostname(configuration.httpHost, port: configuration.httpPort), serverName: "mutualis"),
-            services: [services.postgres, services.redis, services.directory],
+            services: [services.postgres, services.redis, services.directory]
+                + (services.identity.sessionCache.map { [$0.subscription(redis: services.redis, logger: logger)] } ?? []),
             eventLoopGroupProvider: configuration.httpThreads.map { .shared(MultiThreadedEventLoopGroup(numberOfThreads: $0)) } ?? .singleton,
             logger: logger
         )

@@ -21,8 +21,9 @@ public struct PlatformServices: Sendable {
     public let metrics: PrometheusCollectorRegistry
     public let identity: IdentityContext
 
+    /// `cachingSessions`: keep an in-process session cache (servers; its subscription must run).
     public static func start(
-        configuration: MutualisConfiguration, metrics: PrometheusCollectorRegistry, logger: Logger
+        configuration: MutualisConfiguration, metrics: PrometheusCollectorRegistry, cachingSessions: Bool = false, logger: Logger
     ) async throws -> PlatformServices {
         let postgres = try PostgresClient(
             configuration: PostgresConfiguration(
@@ -53,6 +54,8 @@ public struct PlatformServices: Sendable {
             ),
             passwordPolicy: try PasswordPolicy.shipped(),
             sessionPolicy: SessionPolicy(idleTimeout: configuration.sessionIdleTimeout, absoluteTimeout: configuration.sessionAbsoluteTimeout),
+            sessionCache: cachingSessions && configuration.sessionCacheLifetime > .zero
+                ? SessionCache(lifetime: configuration.sessionCacheLifetime) : nil,
             logger: logger
         )
         return PlatformServices(

@@ -11,6 +11,8 @@ public struct IdentityContext: Sendable {
     public let store: TenantStore
     public let redis: RedisClient
     public let sessions: SessionStore
+    /// The servers' in-process session cache (nil in workers and commands).
+    public let sessionCache: SessionCache?
     public let accessTokens: AccessTokenStore
     public let throttle: LoginThrottle
     public let hasher: PasswordHasher
@@ -20,11 +22,13 @@ public struct IdentityContext: Sendable {
 
     public init(
         postgres: PostgresClient, redis: RedisClient, hasher: PasswordHasher, passwordPolicy: PasswordPolicy,
-        sessionPolicy: SessionPolicy = SessionPolicy(), clock: @escaping @Sendable () -> Date = { Date() }, logger: Logger
+        sessionPolicy: SessionPolicy = SessionPolicy(), sessionCache: SessionCache? = nil,
+        clock: @escaping @Sendable () -> Date = { Date() }, logger: Logger
     ) {
         store = TenantStore(client: postgres)
         self.redis = redis
-        sessions = SessionStore(redis: redis, policy: sessionPolicy, clock: clock)
+        self.sessionCache = sessionCache
+        sessions = SessionStore(redis: redis, policy: sessionPolicy, cache: sessionCache, clock: clock)
         accessTokens = AccessTokenStore(redis: redis, clock: clock)
         throttle = LoginThrottle(redis: redis, clock: clock)
         self.hasher = hasher

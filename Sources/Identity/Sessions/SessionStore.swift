@@ -5,15 +5,21 @@ import Redis
 /// Sessions in Redis. The client holds a 256-bit random id; Redis holds only its SHA-256
 /// (`mutualis:session:<hash>`), so a copy of Redis opens no session. Each account's sessions
 /// are indexed (`mutualis:account-sessions:<member>:<account>`) for "my sessions",
-/// "sign out everywhere" and disabling an account.
+/// "sign out everywhere" and disabling an account. Every deletion is published on
+/// ``SessionCache/channel`` so that the servers' caches forget the session at once.
 public struct SessionStore: Sendable {
     let redis: RedisClient
     public let policy: SessionPolicy
     let clock: @Sendable () -> Date
+    let cache: SessionCache?
 
-    public init(redis: RedisClient, policy: SessionPolicy = SessionPolicy(), clock: @escaping @Sendable () -> Date = { Date() }) {
+    public init(
+        redis: RedisClient, policy: SessionPolicy = SessionPolicy(), cache: SessionCache? = nil,
+        clock: @escaping @Sendable () -> Date = { Date() }
+    ) {
         self.redis = redis
         self.policy = policy
+        self.cache = cache
         self.clock = clock
     }
 
@@ -47,21 +53,35 @@ public struct SessionStore: Sendable {
     public func lookup(_ id: String) async throws -> SessionRecord? {
         guard id.utf8.count == 43 else { return nil }
         let hash = Self.hash(id)
-        guard let bytes = try await redis.pipelined(RedisCommand("GET", Self.key(hash))).bytes,
-              var record = try? JSONDecoder.sessions.decode(SessionRecord.self, from: Data(bytes))
-        else { return nil }
+        let cached = cache?.read(hash)
+        var record: SessionRecord
+        if let hit = cached?.record {
+            record = hit
+        } else {
+            guard let bytes = try await redis.pipelined(RedisCommand("GET", Self.key(hash))).bytes,
+                  let stored = try? JSONDecoder.sessions.decode(SessionRecord.self, from: Data(bytes))
+            else { return nil }
+            record = stored
+            if let epoch = cached?.epoch { cache?.store(record, hash: hash, epoch: epoch) }
+        }
         let now = clock()
         switch policy.verdict(for: record, now: now) {
         case .idleExpired, .absoluteExpired:
             try await delete(hash: hash, record: record)
             return nil
         case .valid(let touch):
-            if touch {
-                record.lastSeenAt = now
-                try await redis.pipelined(RedisCommand(
-                    "SET", Self.key(hash), try JSONEncoder.sessions.encode(record).bytes, "PX", policy.timeToLive(for: record, now: now).milliseconds, "XX"
-                ))
+            guard touch else { return record }
+            record.lastSeenAt = now
+            let written = try await redis.pipelined(RedisCommand(
+                "SET", Self.key(hash), try JSONEncoder.sessions.encode(record).bytes, "PX", policy.timeToLive(for: record, now: now).milliseconds, "XX"
+            ))
+            if case .error(let message) = written { throw RedisError(.server, message, command: "SET") }
+            guard written.string == "OK" else {
+                // Deleted meanwhile (a revocation this cache has not heard of yet).
+                cache?.evict([hash])
+                return nil
             }
+            cache?.update(record, hash: hash)
             return record
         }
     }
@@ -79,6 +99,7 @@ public struct SessionStore: Sendable {
 
     public func delete(_ id: String) async throws {
         let hash = Self.hash(id)
+        cache?.evict([hash])
         guard let bytes = try await redis.send("GET", Self.key(hash)).bytes,
               let record = try? JSONDecoder.sessions.decode(SessionRecord.self, from: Data(bytes))
         else { return }
@@ -87,8 +108,10 @@ public struct SessionStore: Sendable {
 
     /// Ends one of an account's sessions by its hash (as listed by `sessions(of:)`).
     public func delete(hash: String, tenant: String, account: String) async throws -> Bool {
+        guard SessionCache.hashes(in: hash) == [hash] else { return false }
+        cache?.evict([hash])
         let removed = try await redis.pipeline([
-            RedisCommand("DEL", Self.key(hash)), RedisCommand("SREM", Self.index(tenant: tenant, account: account), hash),
+            RedisCommand("DEL", Self.key(hash)), RedisCommand("SREM", Self.index(tenant: tenant, account: account), hash), revocation([hash]),
         ])
         return removed.first?.integer == 1
     }
@@ -99,8 +122,11 @@ public struct SessionStore: Sendable {
         let index = Self.index(tenant: tenant, account: account)
         let hashes = try await redis.send("SMEMBERS", index).array?.compactMap(\.string) ?? []
         guard !hashes.isEmpty else { return 0 }
-        let replies = try await redis.pipeline(hashes.map { RedisCommand("DEL", Self.key($0)) } + [RedisCommand("DEL", index)])
-        return replies.dropLast().reduce(0) { $0 + ($1.integer ?? 0) }
+        cache?.evict(hashes)
+        let replies = try await redis.pipeline(
+            hashes.map { RedisCommand("DEL", Self.key($0)) } + [RedisCommand("DEL", index), revocation(hashes)]
+        )
+        return replies.dropLast(2).reduce(0) { $0 + ($1.integer ?? 0) }
     }
 
     /// An account's live sessions, newest first, with their hashes.
@@ -136,9 +162,16 @@ public struct SessionStore: Sendable {
     }
 
     private func delete(hash: String, record: SessionRecord) async throws {
+        cache?.evict([hash])
         _ = try await redis.pipeline([
             RedisCommand("DEL", Self.key(hash)), RedisCommand("SREM", Self.index(tenant: record.tenant, account: record.accountID), hash),
+            revocation([hash]),
         ])
+    }
+
+    /// Tells every server's cache to forget these sessions (sent after their deletion).
+    private func revocation(_ hashes: [String]) -> RedisCommand {
+        RedisCommand("PUBLISH", SessionCache.channel, SessionCache.message(hashes))
     }
 }
 

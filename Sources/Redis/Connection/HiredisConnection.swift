@@ -21,7 +21,8 @@ final class HiredisConnection: @unchecked Sendable {
         redisFree(context)
     }
 
-    static func connect(_ configuration: RedisConfiguration) throws -> HiredisConnection {
+    /// `readTimeout` replaces the configuration's command timeout (a subscription waits longer).
+    static func connect(_ configuration: RedisConfiguration, readTimeout: Duration? = nil) throws -> HiredisConnection {
         assert(MultiThreadedEventLoopGroup.currentEventLoop == nil, "blocking hiredis call on an event loop")
         let timeout = timeval(duration: configuration.connectTimeout)
         guard let context = redisConnectWithTimeout(configuration.host, Int32(configuration.port), timeout) else {
@@ -32,7 +33,9 @@ final class HiredisConnection: @unchecked Sendable {
             redisFree(context)
             throw RedisError(.connectionFailed, "\(configuration.host):\(configuration.port): \(error.message)")
         }
-        let connection = HiredisConnection(context: context, defaultTimeout: timeval(duration: configuration.commandTimeout))
+        let connection = HiredisConnection(
+            context: context, defaultTimeout: timeval(duration: readTimeout ?? configuration.commandTimeout)
+        )
         redisSetTimeout(context, connection.defaultTimeout)
         if let password = configuration.password {
             var auth = RedisCommand("AUTH")
@@ -53,6 +56,14 @@ final class HiredisConnection: @unchecked Sendable {
             redisCommandArgv(context, count, argv, lengths)
         }
         guard let raw else { throw brokenError(command.verb) }
+        defer { freeReplyObject(raw) }
+        return Hiredis.reply(raw.assumingMemoryBound(to: redisReply.self))
+    }
+
+    /// Reads the next reply without sending anything (Pub/Sub messages).
+    func readReply() throws -> RedisReply {
+        var raw: UnsafeMutableRawPointer?
+        guard redisGetReply(context, &raw) == REDIS_OK, let raw else { throw brokenError("SUBSCRIBE") }
         defer { freeReplyObject(raw) }
         return Hiredis.reply(raw.assumingMemoryBound(to: redisReply.self))
     }
