@@ -5,6 +5,7 @@ import Hummingbird
 import HummingbirdTesting
 import Identity
 import Postgres
+import Synchronization
 import Testing
 import Tenancy
 import TenantStore
@@ -29,6 +30,10 @@ extension TestPlatform {
     }
 }
 
+/// The CSRF token of each session the tests signed in through the API (cookie → token), so that
+/// `send` echoes it in `X-CSRF-Token` as a browser script would.
+let signedInTokens = Mutex<[String: String]>([:])
+
 extension TestClientProtocol {
     /// Signs in through the JSON API; returns the session cookie's value.
     func signIn(_ host: String, _ email: String, _ password: String = TestPlatform.password) async throws -> String {
@@ -36,16 +41,22 @@ extension TestClientProtocol {
         guard response.status == .ok, let cookie = response.cookie("__Host-mutualis") else {
             throw TestFailure("sign-in of \(email) on \(host) answered \(response.status): \(response.text)")
         }
+        if let token = try response.json()["csrf_token"] as? String { signedInTokens.withLock { $0[cookie] = token } }
         return cookie
     }
 
-    /// A request with a Host, optional JSON body, cookie and extra headers.
+    /// A request with a Host, optional JSON body, cookie and extra headers. A state-changing API
+    /// call with a cookie from `signIn` carries its CSRF token unless `csrf` is false.
     func send(
         _ method: HTTPRequest.Method, _ uri: String, host: String, json: Any? = nil, cookie: String? = nil,
-        headers extra: HTTPFields = [:], body: String? = nil, contentType: String? = nil
+        headers extra: HTTPFields = [:], body: String? = nil, contentType: String? = nil, csrf: Bool = true
     ) async throws -> TestResponse {
         var headers = extra
         headers[HTTPField.Name("Host")!] = host
+        if csrf, ![.get, .head].contains(method), uri.hasPrefix("/api/"), headers[HTTPField.Name("X-CSRF-Token")!] == nil,
+           let cookie, let token = signedInTokens.withLock({ $0[cookie] }) {
+            headers[HTTPField.Name("X-CSRF-Token")!] = token
+        }
         var buffer: ByteBuffer?
         if let json {
             headers[.contentType] = "application/json"

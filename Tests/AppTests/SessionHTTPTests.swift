@@ -25,7 +25,10 @@ struct SessionHTTPTests {
                 #expect(me.status == .ok)
                 #expect(try me.json()["id"] as? String == account.id.uuidString.lowercased())
                 #expect(try me.json()["roles"] as? [String] == ["agent"])
-                let out = try await client.send(.delete, "/api/v1/session", host: "amiens.localhost", cookie: cookie)
+                let token = try #require(try response.json()["csrf_token"] as? String)
+                #expect(try me.json()["csrf_token"] as? String == token)
+                let out = try await client.send(.delete, "/api/v1/session", host: "amiens.localhost", cookie: cookie,
+                                                headers: [HTTPField.Name("X-CSRF-Token")!: token])
                 #expect(out.status == .noContent)
                 #expect(out.setCookieLine("__Host-mutualis")?.contains("Max-Age=0") == true)
                 #expect(try await client.send(.get, "/api/v1/me", host: "amiens.localhost", cookie: cookie).status == .unauthorized)
@@ -94,18 +97,21 @@ struct SessionHTTPTests {
     @Test("failed sign-ins: the same answer for a wrong password and an unknown account, then 429")
     func throttling() async throws {
         try await TestPlatform.with { platform in
-            try await platform.account("saleux", "marie@saleux.fr", roles: [])
+            // Throttling counters live in Redis, which outlives this test's database: fresh addresses.
+            let run = UUID().uuidString.prefix(8).lowercased()
+            let (marie, nobody) = ("marie.\(run)@saleux.fr", "nobody.\(run)@saleux.fr")
+            try await platform.account("saleux", marie, roles: [])
             try await platform.test { client in
-                let unknown = try await client.send(.post, "/api/v1/session", host: "saleux.localhost", json: ["email": "nobody@saleux.fr", "password": "x"])
-                let wrong = try await client.send(.post, "/api/v1/session", host: "saleux.localhost", json: ["email": "marie@saleux.fr", "password": "x"])
+                let unknown = try await client.send(.post, "/api/v1/session", host: "saleux.localhost", json: ["email": nobody, "password": "x"])
+                let wrong = try await client.send(.post, "/api/v1/session", host: "saleux.localhost", json: ["email": marie, "password": "x"])
                 #expect(unknown.status == .unauthorized)
                 #expect(wrong.status == .unauthorized)
                 #expect(try unknown.json()["detail"] as? String == (try wrong.json()["detail"] as? String))
                 for _ in 0..<4 {
-                    _ = try await client.send(.post, "/api/v1/session", host: "saleux.localhost", json: ["email": "marie@saleux.fr", "password": "x"])
+                    _ = try await client.send(.post, "/api/v1/session", host: "saleux.localhost", json: ["email": marie, "password": "x"])
                 }
                 let throttled = try await client.send(.post, "/api/v1/session", host: "saleux.localhost",
-                                                      json: ["email": "marie@saleux.fr", "password": TestPlatform.password])
+                                                      json: ["email": marie, "password": TestPlatform.password])
                 #expect(throttled.status == .tooManyRequests)
                 #expect(throttled.headers[.retryAfter] != nil)
             }
@@ -143,6 +149,30 @@ struct SessionHTTPTests {
                 // The JSON API takes cookie-authenticated writes only as JSON.
                 let asForm = try await client.send(.post, "/api/v1/session", host: "boves.localhost", body: form(fields))
                 #expect(asForm.status == .unsupportedMediaType)
+            }
+        }
+    }
+
+    @Test("a cookie-authenticated API write without the session's X-CSRF-Token is refused and changes nothing")
+    func apiCSRF() async throws {
+        try await TestPlatform.with { platform in
+            try await platform.account("rivery", "admin@rivery.fr", roles: [.tenantAdmin])
+            try await platform.test { client in
+                let cookie = try await client.signIn("rivery.localhost", "admin@rivery.fr")
+                let before = try await platform.count("SELECT count(*) FROM tenant_rivery.news")
+                let forged = try await client.send(.post, "/api/v1/news", host: "rivery.localhost", json: ["title": "Forgé"], cookie: cookie, csrf: false)
+                #expect(forged.status == .forbidden)
+                #expect(forged.headers[.contentType] == "application/problem+json")
+                let wrong = try await client.send(.post, "/api/v1/news", host: "rivery.localhost", json: ["title": "Forgé"], cookie: cookie,
+                                                  headers: [HTTPField.Name("X-CSRF-Token")!: String(repeating: "A", count: 32)], csrf: false)
+                #expect(wrong.status == .forbidden)
+                let signOut = try await client.send(.delete, "/api/v1/session", host: "rivery.localhost", cookie: cookie, csrf: false)
+                #expect(signOut.status == .forbidden)
+                #expect(try await platform.count("SELECT count(*) FROM tenant_rivery.news") == before)
+                #expect(try await client.send(.get, "/api/v1/me", host: "rivery.localhost", cookie: cookie).status == .ok, "reads need no token")
+                let published = try await client.send(.post, "/api/v1/news", host: "rivery.localhost", json: ["title": "Publié"], cookie: cookie)
+                #expect(published.status == .created)
+                #expect(try await platform.count("SELECT count(*) FROM tenant_rivery.news") == before + 1)
             }
         }
     }

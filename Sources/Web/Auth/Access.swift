@@ -19,6 +19,9 @@ extension TenantRequestContext {
     /// anonymous people to the sign-in page instead.
     @discardableResult
     public func authorize(_ access: RouteAccess, request: Request) throws -> Principal? {
+        if access != .public, let session, principal?.kind != .client, request.uri.path.hasPrefix("/api/") {
+            try CSRF.verifyAPI(request, session: session)
+        }
         switch access {
         case .public:
             return principal

@@ -6,9 +6,11 @@ import Hummingbird
 /// Cross-site request forgery protection for forms. A signed-in form echoes its session's
 /// synchroniser token (`csrf` field); a form used before signing in (sign-in, sign-up, reset)
 /// echoes a random value also set in a `__Host-` cookie (double submit). The JSON API takes
-/// cookies only with `Content-Type: application/json`, which a cross-site form cannot send.
+/// cookies for a state-changing call only with the session's token in `X-CSRF-Token` (a header
+/// a cross-site form cannot send, and a cross-origin script may not without a CORS grant).
 public enum CSRF {
     public static let field = "csrf"
+    public static let header = HTTPField.Name("X-CSRF-Token")!
 
     /// The token a page's forms must carry, and the cookie to set for anonymous forms.
     public static func token(session: SessionAccess?, request: Request, cookie: SessionCookie) throws -> (token: String, setCookie: String?) {
@@ -27,11 +29,16 @@ public enum CSRF {
         }
     }
 
-    /// For the JSON API authenticated by cookie: refuse what a cross-site form could send.
-    public static func requireJSON(_ request: Request) throws {
-        guard request.headers[.contentType]?.lowercased().hasPrefix("application/json") == true else {
-            throw WebError(.unsupportedMediaType, kind: "unsupported-media-type", title: "Type de contenu non pris en charge",
-                           detail: "Envoyez du JSON (Content-Type: application/json).")
+    /// For the API authenticated by a session cookie: a state-changing call (anything but GET,
+    /// HEAD, OPTIONS) must echo the session's token in `X-CSRF-Token`.
+    public static func verifyAPI(_ request: Request, session: SessionAccess) throws {
+        switch request.method {
+        case .get, .head, .options: return
+        default: break
+        }
+        guard let sent = request.headers[header], ConstantTime.equals(Array(session.record.csrf.utf8), Array(sent.utf8)) else {
+            throw WebError(.forbidden, kind: "csrf", title: "Jeton anti-falsification manquant",
+                           detail: "Avec un cookie de session, les appels qui modifient des données envoient le jeton csrf_token de /api/v1/me dans l'en-tête X-CSRF-Token.")
         }
     }
 
