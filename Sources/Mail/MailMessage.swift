@@ -28,8 +28,8 @@ public enum Mailer {
     }
 }
 
-/// Delivers a message. Without an SMTP relay configured (development, tests), delivery writes
-/// the message to `platform.mail_outbox`, once per job whatever the retries.
+/// Delivers a message by writing it to `platform.mail_outbox`, once per job whatever the
+/// retries. There is no SMTP relay yet: operators (and tests) read the outbox.
 public struct SendMailJob: JobHandler {
     public typealias Payload = MailMessage
     public static let kind = "mail.send"
