@@ -92,6 +92,23 @@ struct SessionTests {
     }
 }
 
+@Suite("Role policy")
+struct RolePolicyTests {
+    @Test("the permissions of every combination of roles are the union of each role's")
+    func combinations() {
+        var subsets: [[Role]] = [[]]
+        for role in Role.allCases { subsets += subsets.map { $0 + [role] } }
+        #expect(subsets.count == 64)
+        for roles in subsets {
+            let union = roles.reduce(into: Set<Permission>()) { $0.formUnion(RolePolicy.permissions(of: $1)) }
+            #expect(RolePolicy.permissions(of: roles) == union, "\(roles)")
+            #expect(RolePolicy.permissions(of: roles + roles) == union)
+        }
+        #expect(RolePolicy.permissions(of: [Role]()).isEmpty)
+        #expect(RolePolicy.permissions(of: [.tenantAdmin, .signatory]).contains(.parapheurSign))
+    }
+}
+
 @Suite("Sign-in throttling")
 struct ThrottleTests {
     @Test("policy: free attempts, then growing delays, then a lock")

@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import Hummingbird
 import HummingbirdCore
 import Testing
@@ -82,5 +83,32 @@ struct WebSupportTests {
         #expect(!RequestIDMiddleware.isAcceptable(String(repeating: "a", count: 65)))
         #expect(!RequestIDMiddleware.isAcceptable("a b"))
         #expect(!RequestIDMiddleware.isAcceptable("a\nb"))
+    }
+}
+
+@Suite("Session cookie scanning")
+struct SessionCookieTests {
+    func request(_ cookies: [String]) -> Request {
+        var fields = HTTPFields()
+        for cookie in cookies { fields.append(HTTPField(name: .cookie, value: cookie)) }
+        return Request(head: HTTPRequest(method: .get, scheme: "http", authority: "amiens.localhost", path: "/", headerFields: fields), body: .init(buffer: .init()))
+    }
+
+    @Test("finds its own cookie among others, by exact name, in any Cookie field")
+    func scan() {
+        let cookie = SessionCookie(insecure: false)
+        #expect(cookie.read(request(["__Host-mutualis=abc"])) == "abc")
+        #expect(cookie.read(request(["a=1; __Host-mutualis=abc; b=2"])) == "abc")
+        #expect(cookie.read(request(["a=1;__Host-mutualis=abc"])) == "abc")
+        #expect(cookie.read(request(["__Host-mutualis-csrf=zzz; __Host-mutualis=abc"])) == "abc")
+        #expect(cookie.read(request(["a=1", "__Host-mutualis=abc"])) == "abc")
+        #expect(cookie.read(request(["__Host-mutualis="])) == "")
+        #expect(cookie.read(request(["__Host-mutualis"])) == nil)
+        #expect(cookie.read(request(["__host-mutualis=abc", "mutualis=abc", "x__Host-mutualis=abc"])) == nil)
+        #expect(cookie.read(request([])) == nil)
+        #expect(SessionCookie(insecure: true).read(request(["__Host-mutualis=abc; mutualis=def"])) == "def")
+        // The same answers as Hummingbird's full cookie parser on ordinary headers.
+        let header = "theme=sombre; __Host-mutualis=Yk3-_x; lang=fr"
+        #expect(cookie.read(request([header])) == request([header]).cookies["__Host-mutualis"]?.value)
     }
 }

@@ -74,7 +74,24 @@ public enum RolePolicy {
         }
     }
 
+    /// The permissions of a set of roles, from a table of every combination (each request's
+    /// principal is built from its session's roles).
     public static func permissions(of roles: some Sequence<Role>) -> Set<Permission> {
-        roles.reduce(into: Set<Permission>()) { $0.formUnion(permissions(of: $1)) }
+        combinations[roles.reduce(0) { $0 | bit($1) }]
+    }
+
+    private static func bit(_ role: Role) -> Int {
+        switch role {
+        case .agent: 1
+        case .signatory: 2
+        case .buyer: 4
+        case .archivist: 8
+        case .tenantAdmin: 16
+        case .consortiumAdmin: 32
+        }
+    }
+
+    private static let combinations: [Set<Permission>] = (0..<64).map { mask in
+        Role.allCases.filter { mask & bit($0) != 0 }.reduce(into: Set<Permission>()) { $0.formUnion(permissions(of: $1)) }
     }
 }

@@ -24,8 +24,25 @@ public struct SessionCookie: Sendable {
     }
 
     /// The session id the request carries, if any.
+    /// Scans the `Cookie` fields for this one cookie only (every authenticated request comes
+    /// here, and parsing all cookies with their attributes costs more than the session lookup).
     public func read(_ request: Request) -> String? {
-        request.cookies[name]?.value
+        let name = Array(self.name.utf8)
+        for field in request.headers[values: .cookie] {
+            let bytes = Array(field.utf8)
+            var start = 0
+            while start < bytes.count {
+                let end = bytes[start...].firstIndex(of: UInt8(ascii: ";")) ?? bytes.count
+                var first = start
+                while first < end, bytes[first] == UInt8(ascii: " ") { first += 1 }
+                let pair = bytes[first..<end]
+                if pair.count > name.count, pair[first + name.count] == UInt8(ascii: "="), pair.starts(with: name) {
+                    return String(decoding: pair[(first + name.count + 1)...], as: UTF8.self)
+                }
+                start = end + 1
+            }
+        }
+        return nil
     }
 
     /// The scheme of links in e-mails and redirects.
