@@ -30,6 +30,24 @@ struct WebSupportTests {
         #expect(parsed?["title"] as? String == "Quote \" backslash \\ newline \n tab \t bell \u{7} é 😀")
     }
 
+    @Test("any string survives the JSON writer: escapes at the start, the end, in a row, or none")
+    func jsonStrings() throws {
+        var generator = SystemRandomNumberGenerator()
+        let alphabet: [Character] = ["a", "Z", " ", "\"", "\\", "\n", "\r", "\t", "\u{0}", "\u{1F}", "\u{7F}", "é", "€", "😀", "/"]
+        var samples = ["", "\"", "\\\\", "plain", "\"lead", "trail\n", "\u{0}\u{1}\u{2}"]
+        for _ in 0..<300 {
+            samples.append(String((0..<Int.random(in: 0...24, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! }))
+        }
+        for sample in samples {
+            var json = JSONWriter()
+            json.beginArray()
+            json.value(sample)
+            json.endArray()
+            let parsed = try JSONSerialization.jsonObject(with: Data(json.bytes)) as? [String]
+            #expect(parsed == [sample], "\(sample.debugDescription) → \(text(json))")
+        }
+    }
+
     @Test("timestamps match ISO 8601 for dates before and after the epoch", arguments: [
         0.0, 951_782_400, 1_764_057_600.9, -86_400, 4_102_444_799,
     ])
