@@ -89,7 +89,10 @@ let package = Package(
             .product(name: "Metrics", package: "swift-metrics"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ], swiftSettings: swiftSettings),
-        .target(name: "Mail", dependencies: ["Jobs", "Postgres", "Tenancy", .product(name: "Logging", package: "swift-log")], swiftSettings: swiftSettings),
+        .target(name: "Mail", dependencies: [
+            "Jobs", "Postgres", "Tenancy", .product(name: "Logging", package: "swift-log"),
+            .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
+        ], swiftSettings: swiftSettings),
         .target(name: "Identity", dependencies: [
             "Tenancy", "TenantStore", "Postgres", "Redis", "Cryptography", "Jobs", "Mail",
             .product(name: "Logging", package: "swift-log"),
@@ -127,6 +130,7 @@ let package = Package(
         .target(name: "TestSupport", dependencies: [
             "Postgres", "Redis", "Tenancy",
             .product(name: "Logging", package: "swift-log"),
+            .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
         ], swiftSettings: swiftSettings),
         .testTarget(name: "PoolingTests", dependencies: ["Pooling"], swiftSettings: swiftSettings),
         .testTarget(name: "PostgresTests", dependencies: ["Postgres", "TestSupport"], swiftSettings: swiftSettings),
@@ -144,6 +148,7 @@ let package = Package(
         .testTarget(name: "JobsTests", dependencies: [
             "Jobs", "Mail", "Migrator", "Tenancy", "TenantStore", "Postgres", "Redis", "TestSupport",
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            .product(name: "NIOCore", package: "swift-nio"),
         ], swiftSettings: swiftSettings),
         .testTarget(name: "IdentityTests", dependencies: [
             "Identity", "Migrator", "Tenancy", "TenantStore", "Postgres", "Redis", "Cryptography", "TestSupport",

@@ -28,23 +28,41 @@ public enum Mailer {
     }
 }
 
-/// Delivers a message by writing it to `platform.mail_outbox`, once per job whatever the
-/// retries. There is no SMTP relay yet: operators (and tests) read the outbox.
+/// Delivers a message: to the SMTP relay when one is configured, otherwise (development,
+/// tests) to `platform.mail_outbox`, once per job whatever the retries. With a relay the
+/// message is not kept (its links are secrets); delivery is at least once (a worker that dies
+/// between the relay's acceptance and the job's completion sends it again).
 public struct SendMailJob: JobHandler {
     public typealias Payload = MailMessage
     public static let kind = "mail.send"
     public static let queue = "mail"
 
-    public init() {}
+    let relay: SMTPClient?
+
+    public init(relay: SMTPClient? = nil) {
+        self.relay = relay
+    }
 
     public func run(_ job: Job<MailMessage>) async throws {
-        try await job.withPlatform { connection in
-            try await connection.query("""
-                INSERT INTO platform.mail_outbox (tenant_slug, recipient, subject, body, job_id)
-                VALUES (\(job.payload.tenant), \(job.payload.to), \(job.payload.subject), \(job.payload.body), \(job.id))
-                ON CONFLICT (job_id) WHERE job_id IS NOT NULL DO NOTHING
-                """)
+        guard let relay else {
+            _ = try await job.withPlatform { connection in
+                try await connection.query("""
+                    INSERT INTO platform.mail_outbox (tenant_slug, recipient, subject, body, job_id)
+                    VALUES (\(job.payload.tenant), \(job.payload.to), \(job.payload.subject), \(job.payload.body), \(job.id))
+                    ON CONFLICT (job_id) WHERE job_id IS NOT NULL DO NOTHING
+                    """)
+            }
+            job.logger.info("mail written to the outbox", metadata: ["subject": "\(job.payload.subject)"])
+            return
         }
-        job.logger.info("mail written to the outbox", metadata: ["subject": "\(job.payload.subject)"])
+        do {
+            // The job id makes the Message-ID: a resent message is recognisably the same.
+            try await relay.send(job.payload, messageID: "job-\(job.id)")
+        } catch let error as SMTPError where error.isPermanent && job.attempt >= 3 {
+            // The relay refuses this message for good (unknown recipient…): no use insisting.
+            job.logger.warning("mail refused by the relay; giving up", metadata: ["error": "\(error)"])
+            return
+        }
+        job.logger.info("mail handed to the relay", metadata: ["subject": "\(job.payload.subject)", "relay": "\(relay.configuration.host)"])
     }
 }

@@ -25,15 +25,31 @@ public struct TestDatabase: Sendable {
             do {
                 result = try await body(database)
             } catch {
-                try? await admin.withConnection { try await $0.executeScript("DROP DATABASE \(identifier.quoted) WITH (FORCE)") }
+                try? await drop(identifier, admin: admin)
                 throw error
             }
-            try await admin.withConnection { try await $0.executeScript("DROP DATABASE \(identifier.quoted) WITH (FORCE)") }
+            try await drop(identifier, admin: admin)
             await admin.shutdown()
             return result
         } catch {
             await admin.shutdown()
             throw error
+        }
+    }
+
+    /// Drops the database. A process the test killed may leave a session of another role for a
+    /// moment, which the owner may not terminate: retry for a few seconds.
+    static func drop(_ identifier: PostgresIdentifier, admin: PostgresClient) async throws {
+        var attempt = 0
+        while true {
+            do {
+                try await admin.withConnection { try await $0.executeScript("DROP DATABASE \(identifier.quoted) WITH (FORCE)") }
+                return
+            } catch {
+                attempt += 1
+                guard attempt < 40 else { throw error }
+                try await Task.sleep(for: .milliseconds(250))
+            }
         }
     }
 

@@ -5,6 +5,7 @@ import Hummingbird
 import HummingbirdTesting
 import Identity
 import Postgres
+import Synchronization
 import TestSupport
 import Testing
 
@@ -124,6 +125,27 @@ struct AccountFlowTests {
             #expect(try await platform.count("SELECT count(*) FROM platform.audit_journal WHERE action = 'grant.create'") == 1)
             #expect(try await platform.count("SELECT count(*) FROM tenant_boves.audit_journal WHERE action = 'grant.create'") == 1)
             #expect(try await Operations(configuration: platform.services.configuration, output: { _ in }).verifyAudit(tenant: nil))
+        }
+    }
+
+    @Test("`mutualis mail outbox` shows the outbox's mail, filtered by recipient")
+    func outboxCommand() async throws {
+        try await TestPlatform.with(syncing: false) { platform in
+            try await platform.services.postgres.query("""
+                INSERT INTO platform.mail_outbox (recipient, subject, body) VALUES
+                ('nina@amiens.fr', 'Vérifiez votre adresse', 'https://amiens.localhost/compte/verification?jeton=abc'),
+                ('leo@camon.fr', 'Autre', 'autre lien')
+                """)
+            let lines = Mutex<[String]>([])
+            let operations = Operations(configuration: platform.services.configuration, output: { line in lines.withLock { $0.append(line) } })
+            try await operations.mailOutbox(recipient: "Nina@Amiens.fr", limit: 10)
+            let shown = lines.withLock { $0.joined(separator: "\n") }
+            #expect(shown.contains("Subject: Vérifiez votre adresse"))
+            #expect(shown.contains("verification?jeton=abc"))
+            #expect(!shown.contains("autre lien"))
+            lines.withLock { $0 = [] }
+            try await operations.mailOutbox(recipient: "personne@amiens.fr", limit: 10)
+            #expect(lines.withLock { $0 } == ["No mail for personne@amiens.fr in the outbox."])
         }
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import Mail
 import Tenancy
 
 /// Everything a `mutualis` process needs, from `MUTUALIS_*` environment variables, falling back
@@ -48,6 +49,8 @@ public struct MutualisConfiguration: Sendable {
     /// scrypt cost (log2 N) for new password hashes, and how many hashings run at once.
     public var scryptLogN: Int
     public var passwordHashConcurrency: Int
+    /// The SMTP relay mail is submitted to; nil: mail goes to `platform.mail_outbox` only.
+    public var smtp: SMTPConfiguration?
 
     public static let environmentFile = ".local/mutualis.env"
 
@@ -115,6 +118,18 @@ public struct MutualisConfiguration: Sendable {
         insecureCookies = ["1", "true", "yes"].contains(value("MUTUALIS_INSECURE_COOKIES")?.lowercased() ?? "")
         scryptLogN = try integer("MUTUALIS_SCRYPT_LOG_N", default: 17, range: 10...20)
         passwordHashConcurrency = try integer("MUTUALIS_PASSWORD_HASH_CONCURRENCY", default: 2, range: 1...64)
+        if let url = value("MUTUALIS_SMTP_URL") {
+            do {
+                smtp = try SMTPConfiguration(
+                    url: url, fromAddress: value("MUTUALIS_MAIL_FROM") ?? "no-reply@\(baseDomain)",
+                    fromName: value("MUTUALIS_MAIL_FROM_NAME") ?? "Mutualis"
+                )
+            } catch {
+                throw ConfigurationError.invalid("MUTUALIS_SMTP_URL or MUTUALIS_MAIL_FROM", "valid (\(error))")
+            }
+        } else {
+            smtp = nil
+        }
     }
 }
 

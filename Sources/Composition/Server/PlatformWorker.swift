@@ -12,10 +12,10 @@ import Web
 /// `MUTUALIS_WORKER_HTTP_PORT`, in one service group that stops gracefully on SIGTERM/SIGINT.
 public enum PlatformWorker {
     /// Every handler and schedule of the platform: the only place that knows them all.
-    public static func registry() -> JobRegistry {
+    public static func registry(_ configuration: MutualisConfiguration) -> JobRegistry {
         var registry = JobRegistry()
         JobsRuntime.platformHandlers(into: &registry)
-        registry.register(SendMailJob())
+        registry.register(SendMailJob(relay: configuration.smtp.map(SMTPClient.init)))
         return registry
     }
 
@@ -36,7 +36,7 @@ public enum PlatformWorker {
         let metrics = PrometheusCollectorRegistry()
         MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: metrics))
         let services = try await PlatformServices.start(configuration: configuration, metrics: metrics, logger: logger)
-        let registry = registry()
+        let registry = registry(configuration)
         if let queues, let unknown = Set(queues).subtracting(registry.queues).first {
             throw ConfigurationError.invalid("--queues", "queues with handlers (\(registry.queues.joined(separator: ", "))); \(unknown) has none")
         }
@@ -51,7 +51,10 @@ public enum PlatformWorker {
             configuration: .init(address: .hostname(configuration.httpHost, port: configuration.workerHTTPPort), serverName: "mutualis-worker"),
             logger: logger
         )
-        logger.info("working", metadata: ["queues": "\(runtime.queues.joined(separator: ","))", "consumer": "\(runtime.consumer)"])
+        logger.info("working", metadata: [
+            "queues": "\(runtime.queues.joined(separator: ","))", "consumer": "\(runtime.consumer)",
+            "mail": "\(configuration.smtp.map { "smtp://\($0.host):\($0.port)" } ?? "platform.mail_outbox (no MUTUALIS_SMTP_URL)")",
+        ])
         let group = ServiceGroup(configuration: .init(
             services: [
                 .init(service: services.postgres), .init(service: services.redis), .init(service: services.directory),
