@@ -27,9 +27,13 @@ extension PGConnection {
         }
     }
 
-    /// Sends every request, then reads every result. Returns one outcome per request; throws
-    /// only when the connection itself failed (then every request without an outcome fails).
-    func runPipeline(_ requests: [OneShotRequest], cache: inout StatementCache) -> [Result<PostgresRows, PostgresError>] {
+    /// Sends every request, then reads every result, handing each request its outcome as soon
+    /// as its segment is read (its task can run while the rest is read). `deliver` is called
+    /// exactly once per request; when the connection itself fails, every request without an
+    /// outcome gets that failure.
+    func runPipeline(
+        _ requests: [OneShotRequest], cache: inout StatementCache, deliver: (Int, Result<PostgresRows, PostgresError>) -> Void
+    ) {
         assertNotOnEventLoop()
         var plans: [(request: Int?, steps: [Step])] = []
         plans.reserveCapacity(requests.count + 1)
@@ -71,17 +75,21 @@ extension PGConnection {
         }
 
         setCork(false)
-        var outcomes = [Result<PostgresRows, PostgresError>?](repeating: nil, count: requests.count)
+        var delivered = [Bool](repeating: false, count: requests.count)
         do {
             for plan in plans {
                 let outcome = try readSegment(plan.steps, sql: plan.request.map { requests[$0].query.sql } ?? "DEALLOCATE", cache: &cache)
-                if let index = plan.request { outcomes[index] = outcome }
+                if let index = plan.request {
+                    delivered[index] = true
+                    deliver(index, outcome)
+                }
             }
         } catch {
             sendFailure = error
         }
+        guard delivered.contains(false) else { return }
         let failure = sendFailure ?? lostError()
-        return outcomes.map { $0 ?? .failure(failure) }
+        for index in requests.indices where !delivered[index] { deliver(index, .failure(failure)) }
     }
 
     /// Reads the results of one segment up to its Sync.

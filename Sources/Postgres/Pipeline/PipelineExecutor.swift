@@ -68,9 +68,8 @@ final class PipelineExecutor: Sendable {
                 }
             }
             guard let current = connection else { continue }
-            let outcomes = current.runPipeline(batch, cache: &cache)
-            for (request, outcome) in zip(batch, outcomes) {
-                request.continuation.resume(with: outcome.mapError { $0 as any Error })
+            current.runPipeline(batch, cache: &cache) { index, outcome in
+                batch[index].continuation.resume(with: outcome.mapError { $0 as any Error })
             }
             requests.increment(by: batch.count)
             batches.increment()
