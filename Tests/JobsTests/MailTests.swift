@@ -150,4 +150,22 @@ struct SMTPTests {
             }
         }
     }
+
+    @Test("a relay's permanent refusal is retried twice, then given up (the job ends, nothing is sent)")
+    func refusedForGood() async throws {
+        try await SMTPSink.with(refusing: ["nobody@exemple.fr"]) { sink in
+            try await JobsTestPlatform.with { platform in
+                let message = MailMessage(tenant: platform.members[0], to: "nobody@exemple.fr", subject: "x", body: "x")
+                try await platform.postgres.withTransaction { try await Mailer.enqueue(message, on: $0) }
+                var registry = JobsTestPlatform.defaultRegistry
+                registry.register(SendMailJob(relay: client(sink.port)))
+                try await platform.withRuntime(registry: registry) { _ in
+                    let done = try await platform.eventually { try await platform.allSucceeded(1) }
+                    #expect(done)
+                }
+                #expect(try await platform.count("SELECT count(*) FROM platform.jobs WHERE kind = 'mail.send' AND attempts = 3") == 1)
+                #expect(sink.transactions.isEmpty)
+            }
+        }
+    }
 }
