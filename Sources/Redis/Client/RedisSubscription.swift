@@ -29,12 +29,13 @@ public final class RedisSubscription: Service, Sendable {
     /// What the thread and its controller share.
     private final class Control: Sendable {
         let stopping = Atomic<Bool>(false)
-        let stopped = Mutex<CheckedContinuation<Void, Never>?>(nil)
+        /// Whoever waits for the thread to end (`shutdown` may be called more than once).
+        let stopped = Mutex<[CheckedContinuation<Void, Never>]>([])
         let finished = Atomic<Bool>(false)
 
         func finish() {
             finished.store(true, ordering: .releasing)
-            stopped.withLock { $0.take() }?.resume()
+            for waiter in stopped.withLock({ waiters in defer { waiters = [] }; return waiters }) { waiter.resume() }
         }
     }
 
@@ -85,7 +86,7 @@ public final class RedisSubscription: Service, Sendable {
         await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
             let resumeNow = control.stopped.withLock { waiting -> Bool in
                 if control.finished.load(ordering: .acquiring) { return true }
-                waiting = continuation
+                waiting.append(continuation)
                 return false
             }
             if resumeNow { continuation.resume() }
