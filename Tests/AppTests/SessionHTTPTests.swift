@@ -157,8 +157,15 @@ struct SessionHTTPTests {
     func apiCSRF() async throws {
         try await TestPlatform.with { platform in
             try await platform.account("rivery", "admin@rivery.fr", roles: [.tenantAdmin])
+            let agent = try await platform.account("rivery", "agent@rivery.fr", roles: [.agent])
             try await platform.test { client in
                 let cookie = try await client.signIn("rivery.localhost", "admin@rivery.fr")
+                // A form can post without a body; a doubled slash still reaches the API route.
+                for path in ["/api/v1/agents/\(agent.id)/disable", "//api/v1/agents/\(agent.id)/disable"] {
+                    let forgedForm = try await client.send(.post, path, host: "rivery.localhost", cookie: cookie, body: "", csrf: false)
+                    #expect(forgedForm.status == .forbidden, "\(path)")
+                }
+                #expect(try await platform.count("SELECT count(*) FROM tenant_rivery.accounts WHERE status = 'active'") == 2)
                 let before = try await platform.count("SELECT count(*) FROM tenant_rivery.news")
                 let forged = try await client.send(.post, "/api/v1/news", host: "rivery.localhost", json: ["title": "Forgé"], cookie: cookie, csrf: false)
                 #expect(forged.status == .forbidden)

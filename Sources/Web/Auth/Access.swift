@@ -16,10 +16,11 @@ public enum RouteAccess: Sendable, Equatable {
 
 extension TenantRequestContext {
     /// Checks `access` against the caller: 401 (anonymous) or 403 (not allowed); pages send
-    /// anonymous people to the sign-in page instead.
+    /// anonymous people to the sign-in page instead. On an API route (`isAPI`, from the route's
+    /// declaration), a write authenticated by the session cookie must carry its CSRF token.
     @discardableResult
-    public func authorize(_ access: RouteAccess, request: Request) throws -> Principal? {
-        if access != .public, let session, principal?.kind != .client, request.uri.path.hasPrefix("/api/") {
+    public func authorize(_ access: RouteAccess, request: Request, isAPI: Bool) throws -> Principal? {
+        if access != .public, isAPI, let session, principal?.kind != .client {
             try CSRF.verifyAPI(request, session: session)
         }
         switch access {

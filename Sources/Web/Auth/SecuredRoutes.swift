@@ -31,8 +31,10 @@ public struct SecuredRoutes: Sendable {
 
     public func on(_ method: HTTPRequest.Method, _ path: String, _ access: RouteAccess, _ handler: @escaping Handler) {
         table.declarations.withLock { $0.append(Declaration(method: method, path: path, access: access)) }
+        // Decided from the declared route, not the request's path (`//api/…` reaches the same route).
+        let isAPI = path.hasPrefix("/api/")
         group.on(RouterPath(path), method: method) { request, context in
-            let principal = try context.authorize(access, request: request)
+            let principal = try context.authorize(access, request: request, isAPI: isAPI)
             return try await handler(request, context, principal)
         }
     }
