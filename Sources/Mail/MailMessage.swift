@@ -31,7 +31,10 @@ public enum Mailer {
 /// Delivers a message: to the SMTP relay when one is configured, otherwise (development,
 /// tests) to `platform.mail_outbox`, once per job whatever the retries. With a relay the
 /// message is not kept (its links are secrets); delivery is at least once (a worker that dies
-/// between the relay's acceptance and the job's completion sends it again).
+/// between the relay's acceptance and the job's completion sends it again). A relay that
+/// refuses this recipient or this message for good (5xx) makes the job dead at once, visible
+/// in `mutualis jobs dead`; any other failure (relay down, refused greeting or sender: a
+/// configuration to fix) is retried with backoff.
 public struct SendMailJob: JobHandler {
     public typealias Payload = MailMessage
     public static let kind = "mail.send"
@@ -58,10 +61,8 @@ public struct SendMailJob: JobHandler {
         do {
             // The job id makes the Message-ID: a resent message is recognisably the same.
             try await relay.send(job.payload, messageID: "job-\(job.id)")
-        } catch let error as SMTPError where error.isPermanent && job.attempt >= 3 {
-            // The relay refuses this message for good (unknown recipient…): no use insisting.
-            job.logger.warning("mail refused by the relay; giving up", metadata: ["error": "\(error)"])
-            return
+        } catch let error as SMTPError where error.isPermanent && [.recipient, .message].contains(error.stage) {
+            throw PermanentJobFailure(error)
         }
         job.logger.info("mail handed to the relay", metadata: ["subject": "\(job.payload.subject)", "relay": "\(relay.configuration.host)"])
     }

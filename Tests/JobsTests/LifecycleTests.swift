@@ -31,6 +31,7 @@ struct LifecycleTests {
         #expect(JobLifecycle.afterFailure(attempt: 1, maxAttempts: 3, now: now, policy: policy, random: 0.3) == .retry(at: now.addingTimeInterval(10)))
         #expect(JobLifecycle.afterFailure(attempt: 2, maxAttempts: 3, now: now, policy: policy, random: 0.3) == .retry(at: now.addingTimeInterval(20)))
         #expect(JobLifecycle.afterFailure(attempt: 3, maxAttempts: 3, now: now, policy: policy, random: 0.3) == .dead)
+        #expect(JobLifecycle.afterFailure(attempt: 1, maxAttempts: 3, now: now, policy: policy, random: 0.3, permanent: true) == .dead)
     }
 
     @Test("transitions")

@@ -1,6 +1,6 @@
 import Foundation
 @testable import Jobs
-import Mail
+@testable import Mail
 import Postgres
 import TestSupport
 import Testing
@@ -131,6 +131,8 @@ struct SMTPTests {
             #expect(throws: SMTPError.self, "\(bad)") { try SMTPConfiguration(url: bad, fromAddress: "no-reply@x.fr") }
         }
         #expect(throws: SMTPError.self) { try SMTPConfiguration(url: "smtp://relay", fromAddress: "Mairie <no-reply@x.fr>") }
+        #expect(throws: SMTPError.self) { try SMTPConfiguration(url: "smtp://relay", fromAddress: "no-reply@x.fr", hello: "x\r\nRSET") }
+        #expect(try SMTPConfiguration(url: "smtp://relay", fromAddress: "no-reply@x.fr", hello: "services.amiens-metropole.fr").hello == "services.amiens-metropole.fr")
     }
 
     @Test("the mail job hands messages to the relay (and nothing to the outbox)")
@@ -151,7 +153,7 @@ struct SMTPTests {
         }
     }
 
-    @Test("a relay's permanent refusal is retried twice, then given up (the job ends, nothing is sent)")
+    @Test("a relay's refusal of the recipient makes the job dead at once (listed, replayable); nothing is sent")
     func refusedForGood() async throws {
         try await SMTPSink.with(refusing: ["nobody@exemple.fr"]) { sink in
             try await JobsTestPlatform.with { platform in
@@ -160,12 +162,33 @@ struct SMTPTests {
                 var registry = JobsTestPlatform.defaultRegistry
                 registry.register(SendMailJob(relay: client(sink.port)))
                 try await platform.withRuntime(registry: registry) { _ in
-                    let done = try await platform.eventually { try await platform.allSucceeded(1) }
-                    #expect(done)
+                    let dead = try await platform.eventually {
+                        try await platform.count("SELECT count(*) FROM platform.jobs WHERE kind = 'mail.send' AND state = 'dead'") == 1
+                    }
+                    #expect(dead)
                 }
-                #expect(try await platform.count("SELECT count(*) FROM platform.jobs WHERE kind = 'mail.send' AND attempts = 3") == 1)
+                #expect(try await platform.count("SELECT count(*) FROM platform.jobs WHERE kind = 'mail.send' AND attempts = 1 AND last_error LIKE '%550%'") == 1)
                 #expect(sink.transactions.isEmpty)
             }
+        }
+    }
+
+    @Test("header text: short ASCII as is, specials quoted in names, long or non-ASCII text in folded encoded words")
+    func headerText() throws {
+        #expect(MailHeaders.encodedWords("Votre compte") == "Votre compte")
+        #expect(MailHeaders.displayName("Mutualis") == "Mutualis")
+        #expect(MailHeaders.displayName("Mairie, Amiens") == "\"Mairie, Amiens\"")
+        #expect(MailHeaders.displayName("Le \"guichet\"") == "\"Le \\\"guichet\\\"\"")
+        let long = String(repeating: "Confirmation de votre demande ", count: 6)
+        let family = "👨‍👩‍👧‍👦"
+        for text in [long, family + family, "Amiens Métropole"] {
+            let encoded = MailHeaders.encodedWords(text)
+            #expect(encoded.hasPrefix("=?UTF-8?B?"))
+            for line in encoded.components(separatedBy: "\r\n") {
+                #expect(line.utf8.count <= 70)
+                #expect(line.trimmingCharacters(in: .whitespaces).utf8.count <= 75, "an encoded word is at most 75 characters")
+            }
+            #expect(try decodeWords(encoded.replacingOccurrences(of: "\r\n ", with: "")) == text)
         }
     }
 }

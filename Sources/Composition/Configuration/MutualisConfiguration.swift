@@ -122,10 +122,10 @@ public struct MutualisConfiguration: Sendable {
             do {
                 smtp = try SMTPConfiguration(
                     url: url, fromAddress: value("MUTUALIS_MAIL_FROM") ?? "no-reply@\(baseDomain)",
-                    fromName: value("MUTUALIS_MAIL_FROM_NAME") ?? "Mutualis"
+                    fromName: value("MUTUALIS_MAIL_FROM_NAME") ?? "Mutualis", hello: value("MUTUALIS_SMTP_HELO") ?? baseDomain.rawValue
                 )
             } catch {
-                throw ConfigurationError.invalid("MUTUALIS_SMTP_URL or MUTUALIS_MAIL_FROM", "valid (\(error))")
+                throw ConfigurationError.invalid("MUTUALIS_SMTP_URL, MUTUALIS_MAIL_FROM or MUTUALIS_SMTP_HELO", "valid (\(error))")
             }
         } else {
             smtp = nil

@@ -47,11 +47,12 @@ public enum JobLifecycle {
         }
     }
 
-    /// After the `attempt`-th attempt failed at `now`: retry after the policy's delay, or die.
+    /// After the `attempt`-th attempt failed at `now`: retry after the policy's delay, or die
+    /// (after the last attempt, or at once when the failure is `permanent`).
     public static func afterFailure(
-        attempt: Int, maxAttempts: Int, now: Date, policy: RetryPolicy, random: Double
+        attempt: Int, maxAttempts: Int, now: Date, policy: RetryPolicy, random: Double, permanent: Bool = false
     ) -> FailureOutcome {
-        guard attempt < maxAttempts else { return .dead }
+        guard attempt < maxAttempts, !permanent else { return .dead }
         return .retry(at: now.addingTimeInterval(policy.delay(afterAttempt: attempt, random: random).seconds))
     }
 }

@@ -188,7 +188,8 @@ final class JobWorker: Service, Sendable {
             }
             queueMetrics.failures.increment()
             let outcome = JobLifecycle.afterFailure(
-                attempt: job.attempt, maxAttempts: job.maxAttempts, now: Date(), policy: configuration.retryPolicy, random: random()
+                attempt: job.attempt, maxAttempts: job.maxAttempts, now: Date(), policy: configuration.retryPolicy, random: random(),
+                permanent: error is PermanentJobFailure
             )
             switch outcome {
             case .retry(let at):

@@ -35,14 +35,15 @@ public enum MailHeaders {
         return lines.joined(separator: "\r\n") + "\r\n"
     }
 
-    /// Header text: kept as is when plain printable ASCII, otherwise (or if it holds line
-    /// breaks or controls) RFC 2047 base64 words of at most 39 bytes each (a 64-character word), folded.
+    /// Header text: kept as is when short printable ASCII, otherwise (long, non-ASCII, or
+    /// holding line breaks or controls) RFC 2047 base64 words of at most 39 bytes of whole
+    /// UTF-8 characters each (a 64-character word), folded.
     static func encodedWords(_ text: String) -> String {
-        if text.unicodeScalars.allSatisfy({ $0.value >= 0x20 && $0.value < 0x7F }), !text.contains("=?") { return text }
+        if text.utf8.count <= 60, isPrintableASCII(text), !text.contains("=?") { return text }
         var words: [String] = []
         var chunk: [UInt8] = []
-        for character in text {
-            let bytes = Array(String(character).utf8)
+        for scalar in text.unicodeScalars {
+            let bytes = Array(String(scalar).utf8)
             if chunk.count + bytes.count > 39, !chunk.isEmpty {
                 words.append("=?UTF-8?B?\(Data(chunk).base64EncodedString())?=")
                 chunk = []
@@ -53,9 +54,22 @@ public enum MailHeaders {
         return words.joined(separator: "\r\n ")
     }
 
+    /// A display name: an atom sequence as is, a quoted string if it holds specials
+    /// (`Mairie, Amiens`), encoded words if it is not plain ASCII.
+    static func displayName(_ name: String) -> String {
+        guard name.utf8.count <= 60, isPrintableASCII(name), !name.contains("=?") else { return encodedWords(name) }
+        let specials = Set("()<>[]:;@\\,.\"".unicodeScalars)
+        guard name.unicodeScalars.contains(where: specials.contains) else { return name }
+        return "\"" + name.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+    }
+
+    static func isPrintableASCII(_ text: String) -> Bool {
+        text.unicodeScalars.allSatisfy { $0.value >= 0x20 && $0.value < 0x7F }
+    }
+
     /// `From: name <address>`, the address on a folded line if together they pass 78 characters.
     static func fromLine(_ configuration: SMTPConfiguration) -> String {
-        let name = encodedWords(configuration.fromName)
+        let name = displayName(configuration.fromName)
         let lastLine = "From: \(name)".components(separatedBy: "\r\n").last ?? ""
         let separator = lastLine.utf8.count + configuration.fromAddress.utf8.count + 3 > 78 ? "\r\n " : " "
         return "From: \(name)\(separator)<\(configuration.fromAddress)>"

@@ -46,17 +46,18 @@ public struct SMTPClient: Sendable {
         }
         try await channel.executeThenClose { inbound, outbound in
             var replies = SMTPReplyReader(inbound.makeAsyncIterator())
-            func command(_ line: String?, expect: Int, _ stage: SMTPError.Stage) async throws {
+            func command(_ line: String?, expect: Set<Int>, _ stage: SMTPError.Stage) async throws {
                 if let line { try await outbound.write(ByteBuffer(string: line + "\r\n")) }
                 let reply = try await replies.next(stage)
-                guard reply.code == expect else { throw SMTPError(stage, reply.text, code: reply.code) }
+                guard expect.contains(reply.code) else { throw SMTPError(stage, reply.text, code: reply.code) }
             }
-            try await command(nil, expect: 220, .greeting)
-            try await command("EHLO \(configuration.hello)", expect: 250, .hello)
-            try await command("MAIL FROM:<\(configuration.fromAddress)>", expect: 250, .sender)
-            try await command("RCPT TO:<\(recipient)>", expect: 250, .recipient)
-            try await command("DATA", expect: 354, .data)
-            try await command(data + ".", expect: 250, .message)
+            try await command(nil, expect: [220], .greeting)
+            try await command("EHLO \(configuration.hello)", expect: [250], .hello)
+            try await command("MAIL FROM:<\(configuration.fromAddress)>", expect: [250], .sender)
+            // 251: "user not local; will forward" is an acceptance too.
+            try await command("RCPT TO:<\(recipient)>", expect: [250, 251], .recipient)
+            try await command("DATA", expect: [354], .data)
+            try await command(data + ".", expect: [250], .message)
             try? await outbound.write(ByteBuffer(string: "QUIT\r\n"))
         }
     }

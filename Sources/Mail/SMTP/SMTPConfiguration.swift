@@ -7,7 +7,7 @@ public struct SMTPConfiguration: Sendable, Equatable {
     public var fromAddress: String
     /// The `From:` display name.
     public var fromName: String
-    /// The name this host gives in `EHLO`.
+    /// The name this host gives in `EHLO` (relays often want a fully qualified one).
     public var hello: String
     /// The whole exchange, from connecting to `QUIT`, must end within this.
     public var timeout: Duration
@@ -40,6 +40,9 @@ public struct SMTPConfiguration: Sendable, Equatable {
             port = number
         }
         guard MailHeaders.isPlainAddress(fromAddress) else { throw SMTPError(.configuration, "the sender address is not a plain e-mail address") }
+        guard !hello.isEmpty, hello.utf8.count <= 253, hello.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "." || $0 == "-") }) else {
+            throw SMTPError(.configuration, "the EHLO name must be a host name")
+        }
         self.init(host: String(host), port: port, fromAddress: fromAddress, fromName: fromName, hello: hello)
     }
 }
