@@ -29,6 +29,21 @@ struct SessionCacheRuleTests {
         #expect(cache.read(hash).record == nil, "reconnecting starts from empty: revocations may have been missed")
     }
 
+    @Test("a feed silent for longer than the tolerance is not trusted until it is heard again")
+    func silence() async throws {
+        let cache = SessionCache(lifetime: .seconds(60), tolerance: .milliseconds(100))
+        cache.connected()
+        cache.store(record, hash: hash, epoch: try #require(cache.read(hash).epoch))
+        #expect(cache.read(hash).record != nil)
+        try await Task.sleep(for: .milliseconds(150))
+        #expect(cache.read(hash).record == nil, "no heartbeat: revocations may be lost on a dead link")
+        #expect(!cache.isLive)
+        cache.heard("")
+        #expect(cache.read(hash).record != nil, "the same connection spoke again: nothing was lost")
+        cache.heard(hash)
+        #expect(cache.read(hash).record == nil)
+    }
+
     @Test("an entry is trusted for its lifetime only")
     func lifetime() async throws {
         let cache = SessionCache(lifetime: .milliseconds(100))

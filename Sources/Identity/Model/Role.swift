@@ -91,7 +91,9 @@ public enum RolePolicy {
         }
     }
 
-    private static let combinations: [Set<Permission>] = (0..<64).map { mask in
+    /// Indexed by the roles' bits; `bit` gives each role its own (the switch is exhaustive, and a
+    /// test checks every combination).
+    private static let combinations: [Set<Permission>] = (0..<(1 << Role.allCases.count)).map { mask in
         Role.allCases.filter { mask & bit($0) != 0 }.reduce(into: Set<Permission>()) { $0.formUnion(permissions(of: $1)) }
     }
 }

@@ -8,9 +8,9 @@ import Synchronization
 ///
 /// Revocation stays immediate across every server: whoever deletes a session publishes its
 /// hash on ``SessionCache/channel`` and each server's ``subscription(redis:logger:)`` evicts it.
-/// The cache only answers while that subscription is connected (a server that might miss a
-/// revocation reads Redis instead), an entry is trusted for `lifetime` at most, and a read
-/// that raced an eviction is not stored (the eviction epoch moved).
+/// The cache only answers while that subscription is connected and heard from within
+/// `tolerance` (a server that might miss a revocation reads Redis instead), an entry is trusted
+/// for `lifetime` at most, and a read that raced that session's eviction is not stored.
 public final class SessionCache: Sendable {
     public static let channel = "mutualis:session-revocations"
 
@@ -28,6 +28,8 @@ public final class SessionCache: Sendable {
         /// Reads older than this are not stored (evictions before it were forgotten).
         var floor: UInt64 = 0
         var live = false
+        /// When the revocation feed last delivered anything (heartbeats included).
+        var lastHeard: ContinuousClock.Instant?
 
         mutating func reset() {
             entries.removeAll()
@@ -42,21 +44,31 @@ public final class SessionCache: Sendable {
 
     public let lifetime: Duration
     public let capacity: Int
+    /// The feed's heartbeat, and how long a silent feed is still trusted: a connection that
+    /// died without a word may have lost revocations, so after `tolerance` of silence the cache
+    /// stops answering (well before the subscription's own read timeout gives up on it).
+    public let heartbeat: Duration
+    public let tolerance: Duration
     private let state = Mutex(State())
 
-    public init(lifetime: Duration = .seconds(2), capacity: Int = 50_000) {
+    public init(lifetime: Duration = .seconds(2), capacity: Int = 50_000, heartbeat: Duration = .seconds(2), tolerance: Duration = .seconds(5)) {
         self.lifetime = lifetime
         self.capacity = capacity
+        self.heartbeat = heartbeat
+        self.tolerance = tolerance
     }
 
-    /// Whether the cache answers (its revocation feed is connected).
-    public var isLive: Bool { state.withLock { $0.live } }
+    /// Whether the cache answers (its revocation feed is connected and was heard lately).
+    public var isLive: Bool {
+        let now = ContinuousClock.now
+        return state.withLock { $0.live && $0.lastHeard.map { now - $0 <= tolerance } == true }
+    }
 
     /// The cached record under `hash`, if fresh; and the epoch to store a fresh read under.
     func read(_ hash: String) -> (record: SessionRecord?, epoch: UInt64?) {
         let now = ContinuousClock.now
         return state.withLock { state in
-            guard state.live else { return (nil, nil) }
+            guard state.live, let heard = state.lastHeard, now - heard <= tolerance else { return (nil, nil) }
             guard let entry = state.entries[hash] else { return (nil, state.epoch) }
             if now - entry.storedAt < lifetime { return (entry.record, state.epoch) }
             state.entries[hash] = nil
@@ -96,10 +108,19 @@ public final class SessionCache: Sendable {
 
     /// The revocation feed connected: start answering, from empty.
     func connected() {
+        let now = ContinuousClock.now
         state.withLock { state in
             state.reset()
             state.live = true
+            state.lastHeard = now
         }
+    }
+
+    /// A message on the feed: a heartbeat (empty) or the hashes of revoked sessions.
+    func heard(_ payload: String) {
+        let now = ContinuousClock.now
+        state.withLock { $0.lastHeard = now }
+        if !payload.isEmpty { evict(Self.hashes(in: payload)) }
     }
 
     /// The revocation feed was lost: revocations may be missed, so stop answering.
@@ -113,11 +134,11 @@ public final class SessionCache: Sendable {
     /// The service that keeps this cache live: it listens for revocations on `channel`.
     public func subscription(redis: RedisClient, logger: Logger) -> RedisSubscription {
         RedisSubscription(
-            client: redis, channel: Self.channel, logger: logger,
+            client: redis, channel: Self.channel, heartbeat: heartbeat, logger: logger,
             listener: .init(
                 connected: { [self] in connected() },
                 disconnected: { [self] in disconnected() },
-                message: { [self] payload in evict(Self.hashes(in: payload)) }
+                message: { [self] payload in heard(payload) }
             )
         )
     }

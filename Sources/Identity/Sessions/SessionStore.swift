@@ -123,8 +123,10 @@ public struct SessionStore: Sendable {
         let hashes = try await redis.send("SMEMBERS", index).array?.compactMap(\.string) ?? []
         guard !hashes.isEmpty else { return 0 }
         cache?.evict(hashes)
+        // SREM of the listed hashes, not DEL of the index: a session opened meanwhile stays
+        // indexed, so a later sign-out-everywhere or disabling still reaches it.
         let replies = try await redis.pipeline(
-            hashes.map { RedisCommand("DEL", Self.key($0)) } + [RedisCommand("DEL", index), revocation(hashes)]
+            hashes.map { RedisCommand("DEL", Self.key($0)) } + [RedisCommand("SREM", arguments: [index] + hashes), revocation(hashes)]
         )
         return replies.dropLast(2).reduce(0) { $0 + ($1.integer ?? 0) }
     }

@@ -30,10 +30,11 @@ extension PGConnection {
     /// Sends every request, then reads every result, handing each request its outcome as soon
     /// as its segment is read (its task can run while the rest is read). `deliver` is called
     /// exactly once per request; when the connection itself fails, every request without an
-    /// outcome gets that failure.
+    /// outcome gets that failure. Returns false when the connection must not be reused (a send
+    /// failed midway and may have left a segment without its Sync).
     func runPipeline(
         _ requests: [OneShotRequest], cache: inout StatementCache, deliver: (Int, Result<PostgresRows, PostgresError>) -> Void
-    ) {
+    ) -> Bool {
         assertNotOnEventLoop()
         var plans: [(request: Int?, steps: [Step])] = []
         plans.reserveCapacity(requests.count + 1)
@@ -87,9 +88,10 @@ extension PGConnection {
         } catch {
             sendFailure = error
         }
-        guard delivered.contains(false) else { return }
+        guard delivered.contains(false) else { return sendFailure == nil }
         let failure = sendFailure ?? lostError()
         for index in requests.indices where !delivered[index] { deliver(index, .failure(failure)) }
+        return false
     }
 
     /// Reads the results of one segment up to its Sync.

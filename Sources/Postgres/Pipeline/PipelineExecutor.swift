@@ -68,12 +68,12 @@ final class PipelineExecutor: Sendable {
                 }
             }
             guard let current = connection else { continue }
-            current.runPipeline(batch, cache: &cache) { index, outcome in
+            let reusable = current.runPipeline(batch, cache: &cache) { index, outcome in
                 batch[index].continuation.resume(with: outcome.mapError { $0 as any Error })
             }
             requests.increment(by: batch.count)
             batches.increment()
-            if !current.isConnected { connection = nil }
+            if !reusable || !current.isConnected { connection = nil }
             lastBatchEnd = ContinuousClock.now
         }
     }

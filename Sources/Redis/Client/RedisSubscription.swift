@@ -6,9 +6,9 @@ import Synchronization
 /// A Pub/Sub subscription to one channel, read on a thread of its own (hiredis reads block).
 ///
 /// The listener hears `connected` once the server acknowledged the subscription, every
-/// message's payload, and `disconnected` as soon as the connection is lost or stays silent for
-/// two heartbeats (`run()` publishes an empty message on the channel every `heartbeat`, so a
-/// silent network partition is noticed). Messages published while disconnected are lost: a
+/// message's payload (the heartbeats are empty ones: `run()` publishes one on the channel every
+/// `heartbeat`, so a listener can tell a quiet feed from a dead one), and `disconnected` as soon
+/// as the connection is lost or stays silent for two heartbeats. Messages published while disconnected are lost: a
 /// listener must treat `disconnected` … `connected` as "I may have missed some".
 public final class RedisSubscription: Service, Sendable {
     public struct Listener: Sendable {
@@ -97,6 +97,7 @@ public final class RedisSubscription: Service, Sendable {
     private static func loop(
         configuration: RedisConfiguration, channel: String, heartbeat: Duration, listener: Listener, control: Control, logger: Logger
     ) {
+        var failures = 0
         while !control.stopping.load(ordering: .acquiring) {
             do {
                 // A read waits at most two heartbeats: a quieter connection is presumed dead.
@@ -104,17 +105,23 @@ public final class RedisSubscription: Service, Sendable {
                 guard case .array = try connection.send(RedisCommand("SUBSCRIBE", channel)) else {
                     throw RedisError(.unexpectedReply, "SUBSCRIBE was not acknowledged", command: "SUBSCRIBE")
                 }
+                if failures > 0 { logger.info("Redis subscription back", metadata: ["channel": "\(channel)", "attempts": "\(failures)"]) }
+                failures = 0
                 listener.connected()
                 defer { listener.disconnected() }
                 while !control.stopping.load(ordering: .acquiring) {
                     let reply = try connection.readReply()
                     guard let parts = reply.array, parts.count == 3, parts[0].string == "message", let payload = parts[2].string else { continue }
-                    if !payload.isEmpty { listener.message(payload) }
+                    listener.message(payload)
                 }
             } catch {
                 if control.stopping.load(ordering: .acquiring) { break }
-                logger.warning("Redis subscription interrupted; reconnecting", metadata: ["channel": "\(channel)", "error": "\(error)"])
-                Thread.sleep(forTimeInterval: 0.5)
+                // Said once per outage (then every 20 attempts), retried after 0.5 s, 1 s, 2 s… at most 5 s.
+                if failures % 20 == 0 {
+                    logger.warning("Redis subscription interrupted; reconnecting", metadata: ["channel": "\(channel)", "error": "\(error)"])
+                }
+                Thread.sleep(forTimeInterval: min(0.5 * Double(1 << min(failures, 4)), 5))
+                failures += 1
             }
         }
     }
