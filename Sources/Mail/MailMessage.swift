@@ -58,9 +58,17 @@ public struct SendMailJob: JobHandler {
             job.logger.info("mail written to the outbox", metadata: ["subject": "\(job.payload.subject)"])
             return
         }
+        // A member's mail comes from its own name ("Camon" <no-reply@…>), the rest from the platform's.
+        let memberName: String? = if let tenant = job.payload.tenant {
+            try await job.withPlatform { connection in
+                try await connection.query("SELECT name FROM platform.tenants WHERE slug = \(tenant)").single()?.decode(String.self, at: 0)
+            }
+        } else {
+            nil
+        }
         do {
             // The job id makes the Message-ID: a resent message is recognisably the same.
-            try await relay.send(job.payload, messageID: "job-\(job.id)")
+            try await relay.send(job.payload, messageID: "job-\(job.id)", fromName: memberName)
         } catch let error as SMTPError where error.isPermanent && [.recipient, .message].contains(error.stage) {
             throw PermanentJobFailure(error)
         }

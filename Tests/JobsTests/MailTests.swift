@@ -135,7 +135,7 @@ struct SMTPTests {
         #expect(try SMTPConfiguration(url: "smtp://relay", fromAddress: "no-reply@x.fr", hello: "services.amiens-metropole.fr").hello == "services.amiens-metropole.fr")
     }
 
-    @Test("the mail job hands messages to the relay (and nothing to the outbox)")
+    @Test("the mail job hands messages to the relay, from the member's name (and nothing to the outbox)")
     func job() async throws {
         try await SMTPSink.with { sink in
             try await JobsTestPlatform.with { platform in
@@ -148,6 +148,8 @@ struct SMTPTests {
                     #expect(done)
                 }
                 #expect(sink.transactions.map(\.recipients) == [["jules@exemple.fr"]])
+                let headers = try parse(try #require(sink.transactions.first).data).headers
+                #expect(headers["From"] == "Commune alpha <no-reply@amiens-metropole.fr>", "a member's mail comes from its name")
                 #expect(try await platform.count("SELECT count(*) FROM platform.mail_outbox") == 0)
             }
         }

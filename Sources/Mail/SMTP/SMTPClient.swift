@@ -11,9 +11,12 @@ public struct SMTPClient: Sendable {
         self.configuration = configuration
     }
 
-    public func send(_ message: MailMessage, messageID: String = UUID().uuidString.lowercased(), date: Date = Date()) async throws {
+    /// Sends one message; `fromName` replaces the configured display name (a member's name).
+    public func send(_ message: MailMessage, messageID: String = UUID().uuidString.lowercased(), date: Date = Date(), fromName: String? = nil) async throws {
         guard MailHeaders.isPlainAddress(message.to) else { throw SMTPError(.recipient, "not a plain e-mail address", code: 501) }
-        let data = MailHeaders.render(message, from: configuration, date: date, messageID: messageID)
+        var sender = configuration
+        if let fromName { sender.fromName = fromName }
+        let data = MailHeaders.render(message, from: sender, date: date, messageID: messageID)
         do {
             try await withThrowingTaskGroup(of: Void.self) { group in
                 group.addTask { try await exchange(recipient: message.to, data: data) }
