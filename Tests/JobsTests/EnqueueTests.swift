@@ -80,4 +80,25 @@ struct EnqueueTests {
             await listener.shutdown()
         }
     }
+
+    @Test("a relay that is not the leader does not keep the notifications it never reads")
+    func notificationsDropped() async throws {
+        try await JobsTestPlatform.with { platform in
+            let listener = PostgresListener(
+                configuration: platform.postgres.configuration, channels: [try PostgresIdentifier(JobEnqueuer.notificationChannel)],
+                logger: TestEnvironment.logger
+            )
+            _ = try await listener.next(timeout: .milliseconds(10))
+            for _ in 0..<3 {
+                try await platform.postgres.withTransaction { connection in
+                    try await JobEnqueuer.enqueue(try NewJob(NoopJob.self, .init(), tenant: nil), on: connection)
+                }
+            }
+            try await Task.sleep(for: .milliseconds(200))
+            // What a non-leader does every second: try the lock (here on a key nobody holds).
+            _ = try await listener.tryAdvisoryLock(987_654_321)
+            #expect(try await listener.next(timeout: .milliseconds(300)).isEmpty, "the 3 notifications were dropped, not queued")
+            await listener.shutdown()
+        }
+    }
 }

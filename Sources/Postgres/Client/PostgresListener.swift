@@ -36,10 +36,16 @@ public final class PostgresListener: Sendable {
         try await withConnection { try $0.waitForNotifications(timeout: timeout) }
     }
 
-    /// `pg_try_advisory_lock` on this session: held until the session ends.
+    /// `pg_try_advisory_lock` on this session: held until the session ends. Notifications
+    /// received until now are dropped: a caller that did not get the lock does not read them
+    /// (they would pile up in libpq), and one that got it starts by looking at the database.
     public func tryAdvisoryLock(_ key: Int) async throws -> (acquired: Bool, session: Int) {
         let query: PostgresQuery = "SELECT pg_try_advisory_lock(\(key))"
-        let acquired = try await withConnection { try $0.execute(query).single()?.decode(Bool.self, at: 0) ?? false }
+        let acquired = try await withConnection { connection in
+            let acquired = try connection.execute(query).single()?.decode(Bool.self, at: 0) ?? false
+            connection.discardNotifications()
+            return acquired
+        }
         return (acquired, session)
     }
 

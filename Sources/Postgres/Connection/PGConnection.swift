@@ -63,6 +63,12 @@ final class PGConnection: @unchecked Sendable {
         return isConnected
     }
 
+    /// Frees the notifications libpq collected and nobody will read (a LISTEN session that is
+    /// not consuming them, e.g. a relay that is not the leader), so they cannot pile up.
+    func discardNotifications() {
+        drainNotifications()
+    }
+
     private func drainNotifications() {
         while let notification = PQnotifies(raw) {
             PQfreemem(notification)
