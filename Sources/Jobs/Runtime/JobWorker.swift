@@ -94,6 +94,9 @@ final class JobWorker: Service, Sendable {
     private func work() async {
         await withDiscardingTaskGroup { handlers in
             var lastAutoclaim = ContinuousClock.now
+            // Redis counts per stream: reading several queues can bring more entries than free
+            // slots. The extra ones wait here (they are this consumer's in Redis) for a slot.
+            var waiting: [StreamEntry] = []
             while !stopping {
                 let free = configuration.concurrency - inFlightCount
                 if free <= 0 {
@@ -102,16 +105,25 @@ final class JobWorker: Service, Sendable {
                 }
                 do {
                     var entries: [StreamEntry] = []
-                    if ContinuousClock.now - lastAutoclaim > configuration.visibilityTimeout / 2 {
-                        lastAutoclaim = ContinuousClock.now
-                        for queue in queues {
-                            entries += try await streams.autoclaim(
-                                consumer: consumer, queue: queue, minIdle: configuration.visibilityTimeout, count: free
-                            )
+                    if !waiting.isEmpty {
+                        entries = Array(waiting.prefix(free))
+                        waiting.removeFirst(entries.count)
+                    } else {
+                        if ContinuousClock.now - lastAutoclaim > configuration.visibilityTimeout / 2 {
+                            lastAutoclaim = ContinuousClock.now
+                            for queue in queues {
+                                entries += try await streams.autoclaim(
+                                    consumer: consumer, queue: queue, minIdle: configuration.visibilityTimeout, count: free
+                                )
+                            }
                         }
-                    }
-                    if entries.isEmpty {
-                        entries = try await streams.read(consumer: consumer, queues: queues, count: free, block: .seconds(1))
+                        if entries.isEmpty {
+                            entries = try await streams.read(consumer: consumer, queues: queues, count: free, block: .seconds(1))
+                        }
+                        if entries.count > free {
+                            waiting = Array(entries[free...])
+                            entries = Array(entries[..<free])
+                        }
                     }
                     guard !entries.isEmpty else { continue }
                     for (job, entry) in try await claim(entries) {
@@ -138,6 +150,11 @@ final class JobWorker: Service, Sendable {
 
     /// Claims the entries' jobs; acknowledges entries whose job is not (or no longer) to run.
     private func claim(_ entries: [StreamEntry]) async throws -> [(ClaimedJob, StreamEntry)] {
+        // An entry of a job this process is running (its own, claimed back by XAUTOCLAIM after a
+        // long run) is left to that run, which acknowledges it: claiming it again would count
+        // an attempt that is not one.
+        let entries = state.withLock { state in entries.filter { state.inFlight[$0.jobID] == nil } }
+        guard !entries.isEmpty else { return [] }
         let claimed = try await store.claim(entries.map(\.jobID), worker: consumer, lease: configuration.visibilityTimeout)
         let byID = Dictionary(claimed.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         var started: [(ClaimedJob, StreamEntry)] = []
