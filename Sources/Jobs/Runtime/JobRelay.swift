@@ -104,6 +104,7 @@ final class JobRelay: Service, Sendable {
         if try await !streams.epochSurvived() {
             try await streams.ensureGroups(queues)
             let count = try await store.forgetDispatches(queues: queues)
+            try await streams.markEpoch()
             if count > 0 {
                 logger.warning("Redis holds no trace of earlier dispatches (first start or data loss); dispatching again", metadata: ["jobs": "\(count)"])
             }

@@ -55,20 +55,21 @@ public final class JobScheduler: Service, Sendable {
 
     /// Fires every due occurrence this process knows; returns how many jobs it enqueued.
     public func fireDue() async throws -> Int {
+        // The database's clock, not this process's: every process computes the same next occurrence.
         let due = try await client.query("""
-            SELECT name, next_fire_at FROM platform.job_schedules
+            SELECT name, next_fire_at, now() FROM platform.job_schedules
             WHERE next_fire_at <= now() AND name = ANY(\(PostgresTextArray(Array(schedules.keys))))
-            """, context: "job schedules").map { try $0.decode((String, Date).self) }
+            """, context: "job schedules").map { try $0.decode((String, Date, Date).self) }
         var enqueued = 0
-        for (name, occurrence) in due {
+        for (name, occurrence, now) in due {
             guard let schedule = schedules[name] else { continue }
-            enqueued += try await fire(schedule, occurrence: occurrence)
+            enqueued += try await fire(schedule, occurrence: occurrence, now: now)
         }
         return enqueued
     }
 
-    private func fire(_ schedule: JobSchedule, occurrence: Date) async throws -> Int {
-        let next = schedule.cron.next(after: max(occurrence, Date()), in: schedule.timeZone) ?? occurrence.addingTimeInterval(86_400 * 366)
+    private func fire(_ schedule: JobSchedule, occurrence: Date, now: Date) async throws -> Int {
+        let next = schedule.cron.next(after: max(occurrence, now), in: schedule.timeZone) ?? occurrence.addingTimeInterval(86_400 * 366)
         return try await client.withTransaction(context: "job schedule \(schedule.name)") { connection in
             let won = try await connection.execute("""
                 UPDATE platform.job_schedules SET last_fired_at = \(occurrence), next_fire_at = \(next), updated_at = now()

@@ -30,10 +30,15 @@ struct JobStreams: Sendable {
         }
     }
 
-    /// True if Redis still has the epoch the relay wrote; otherwise writes a new one.
+    /// True if Redis still has the epoch the relay wrote after its last repair.
     func epochSurvived() async throws -> Bool {
-        let reply = try await redis.send("SET", Self.epochKey, "1", "NX")
-        return reply.isNull
+        try await redis.send("EXISTS", Self.epochKey).integer == 1
+    }
+
+    /// Marks Redis as holding the dispatches PostgreSQL knows of: written only once the repair
+    /// after a loss succeeded, so a repair that failed is tried again at the next round.
+    func markEpoch() async throws {
+        try await redis.send("SET", Self.epochKey, "1")
     }
 
     func add(_ candidates: [DispatchCandidate]) async throws {
