@@ -7,11 +7,27 @@ public struct TestDatabase: Sendable {
     public let name: String
     public let url: String
 
+    /// How many test databases exist at once (each test's platform opens a dozen connections;
+    /// the test cluster allows 300). `MUTUALIS_TEST_DATABASES` changes it.
+    static let permits = AsyncPermits(Int(ProcessInfo.processInfo.environment["MUTUALIS_TEST_DATABASES"] ?? "") ?? 10)
+
     /// Creates a fresh database, runs `body` with its URL, then drops it.
     public static func with<T>(
         adminURL: String = TestEnvironment.databaseURL,
         _ body: (TestDatabase) async throws -> T
     ) async throws -> T {
+        await permits.acquire()
+        do {
+            let value = try await create(adminURL: adminURL, body)
+            await permits.release()
+            return value
+        } catch {
+            await permits.release()
+            throw error
+        }
+    }
+
+    private static func create<T>(adminURL: String, _ body: (TestDatabase) async throws -> T) async throws -> T {
         let name = "t_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(20)
         let identifier = try PostgresIdentifier(String(name))
         let admin = try PostgresClient(

@@ -38,6 +38,8 @@ public struct MutualisConfiguration: Sendable {
     public var jobShutdownDeadline: Duration
     /// Where `mutualis work` answers /livez, /readyz and /metrics.
     public var workerHTTPPort: Int
+    /// A connection silent for this long is closed.
+    public var httpIdleTimeout: Duration
     /// Sessions: idle and absolute timeouts.
     public var sessionIdleTimeout: Duration
     public var sessionAbsoluteTimeout: Duration
@@ -112,6 +114,7 @@ public struct MutualisConfiguration: Sendable {
         jobTenantCap = try integer("MUTUALIS_JOBS_TENANT_CAP", default: 64, range: 1...100_000)
         jobShutdownDeadline = .seconds(try integer("MUTUALIS_JOBS_SHUTDOWN_SECONDS", default: 25, range: 0...3600))
         workerHTTPPort = try integer("MUTUALIS_WORKER_HTTP_PORT", default: 8081, range: 1...65535)
+        httpIdleTimeout = .seconds(try integer("MUTUALIS_HTTP_IDLE_SECONDS", default: 30, range: 1...3600))
         sessionIdleTimeout = .seconds(60 * (try integer("MUTUALIS_SESSION_IDLE_MINUTES", default: 30, range: 1...1440)))
         sessionAbsoluteTimeout = .seconds(3600 * (try integer("MUTUALIS_SESSION_ABSOLUTE_HOURS", default: 12, range: 1...168)))
         sessionCacheLifetime = .milliseconds(try integer("MUTUALIS_SESSION_CACHE_MS", default: 2000, range: 0...60_000))

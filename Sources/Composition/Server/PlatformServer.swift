@@ -19,6 +19,8 @@ public enum PlatformServer {
         let router = try PlatformRouter.make(services)
         let application = Application(
             router: router,
+            // A connection that sends nothing (a half-sent request, a stalled upload) is closed.
+            server: .http1(configuration: .init(idleTimeout: .seconds(Int64(configuration.httpIdleTimeout.components.seconds)))),
             configuration: .init(address: .hostname(configuration.httpHost, port: configuration.httpPort), serverName: "mutualis"),
             services: [services.postgres, services.redis, services.directory]
                 + (services.identity.sessionCache.map { [$0.subscription(redis: services.redis, logger: logger)] } ?? []),

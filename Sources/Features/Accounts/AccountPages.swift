@@ -173,8 +173,12 @@ struct AccountPages {
     }
 
     /// Only a path of this portal (never another site) as a place to return to.
+    /// A path of this portal to go back to after signing in; anything else (another site,
+    /// `//host`, `/\host`, or control and space characters that browsers strip) gives "/".
     func safeReturn(_ target: String?) -> String {
-        guard let target, target.hasPrefix("/"), !target.hasPrefix("//"), !target.contains("\\"), target.count <= 500 else { return "/" }
+        guard let target, target.utf8.count <= 500, target.hasPrefix("/"), !target.hasPrefix("//"), !target.contains("\\"),
+              target.unicodeScalars.allSatisfy({ $0.value > 0x20 && $0.value != 0x7F && $0.isASCII })
+        else { return "/" }
         return target
     }
 }

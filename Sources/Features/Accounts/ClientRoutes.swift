@@ -74,6 +74,8 @@ struct ClientRoutes {
         let form: TokenRequest
         do {
             form = try await RequestPayload.form(TokenRequest.self, from: request)
+        } catch let error as WebError where error.status == .contentTooLarge {
+            throw error
         } catch {
             return Self.oauthError("invalid_request", "Le corps doit être un formulaire application/x-www-form-urlencoded.", status: .badRequest)
         }

@@ -27,6 +27,8 @@ public struct NewsRoutes: Sendable {
         }
     }
 
+    static let earliestPublication = Date(timeIntervalSince1970: 946_684_800)
+
     struct NewsInput: Decodable {
         var title: String
         var summary: String?
@@ -41,6 +43,10 @@ public struct NewsRoutes: Sendable {
         guard (1...200).contains(title.count) else { throw WebError.invalidParameter("title", "Le titre doit comporter de 1 à 200 caractères.") }
         guard (input.summary ?? "").count <= 1000 else { throw WebError.invalidParameter("summary", "Le résumé ne doit pas dépasser 1 000 caractères.") }
         guard (input.body ?? "").count <= 20_000 else { throw WebError.invalidParameter("body", "Le texte ne doit pas dépasser 20 000 caractères.") }
+        // Published now or earlier (this century): a future date would hide the item it creates.
+        if let date = input.publishedAt, !(Self.earliestPublication...Date().addingTimeInterval(300)).contains(date) {
+            throw WebError.invalidParameter("published_at", "La date de publication doit être passée (et postérieure à 2000), au format 2026-11-29T08:00:00Z.")
+        }
         let id = try await news.add(context.tenant.slug, NewsDraft(
             title: title, summary: input.summary ?? "", body: input.body ?? "", publishedAt: input.publishedAt ?? Date()
         ), by: principal)

@@ -19,8 +19,7 @@ public struct AccountLifecycle: Sendable {
         tenant: Tenant, email text: String, password: String, displayName: String, origin: RequestOrigin
     ) async throws {
         guard let email = EmailAddress(text) else { throw IdentityError.invalidEmail }
-        let name = displayName.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard name.count <= 120 else { throw IdentityError.invalidInput("Le nom ne doit pas dépasser 120 caractères.") }
+        let name = try DisplayText.checked(displayName, field: "Le nom")
         do {
             try context.passwordPolicy.check(password, email: email)
         } catch {

@@ -30,6 +30,7 @@ public struct MemberAdministration: Sendable {
         by actor: Principal, origin: RequestOrigin?
     ) async throws -> Account {
         guard let email = EmailAddress(text) else { throw IdentityError.invalidEmail }
+        let displayName = try DisplayText.checked(displayName, field: "Le nom")
         guard kind != .operator, kind == .agent || roles.isEmpty, roles.isSubset(of: Role.memberRoles) else {
             throw IdentityError.invalidInput("Rôles non valables pour ce compte.")
         }
@@ -96,8 +97,7 @@ public struct MemberAdministration: Sendable {
 
     /// Creates a partner client; returns it with its secret (shown once, stored hashed).
     public func createClient(tenant: TenantSlug, name: String, scopes: [String], by actor: Principal, origin: RequestOrigin?) async throws -> (client: APIClient, secret: String) {
-        let trimmed = name.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard (1...120).contains(trimmed.count) else { throw IdentityError.invalidInput("Le nom du client doit comporter de 1 à 120 caractères.") }
+        let trimmed = try DisplayText.checked(name, field: "Le nom du client", required: true)
         let allowed = Set(Permission.clientScopes)
         let permissions = try scopes.map { scope in
             let permission = Permission(rawValue: scope)
@@ -123,6 +123,7 @@ public struct MemberAdministration: Sendable {
 
     /// Revokes a client: its tokens die at once.
     public func revokeClient(tenant: TenantSlug, clientID: String, by actor: Principal, origin: RequestOrigin?) async throws {
+        guard APIClient.isWellFormed(clientID) else { throw IdentityError.notFound }
         try await context.store.withTenant(tenant) { connection in
             guard try await APIClientStore.revoke(clientID: clientID, on: connection) else { throw IdentityError.notFound }
             try await AuditJournal.append(entry(actor, "client.revoke", clientID, origin, [:], objectType: "api_client"), scope: .tenant, on: connection)
@@ -133,7 +134,7 @@ public struct MemberAdministration: Sendable {
     /// OAuth 2.0 client credentials: a short-lived token with the requested scopes (default:
     /// all the client's), refused for an unknown, revoked or wrongly authenticated client.
     public func issueToken(tenant: TenantSlug, clientID: String, secret: String, scope: String?, origin: RequestOrigin?) async throws -> (token: String, expiresIn: Int, scopes: [Permission]) {
-        guard clientID.utf8.count <= 64, secret.utf8.count <= 128 else { throw IdentityError.invalidClient }
+        guard APIClient.isWellFormed(clientID), secret.utf8.count <= 128 else { throw IdentityError.invalidClient }
         let found = try await context.store.oneShot(tenant, """
             SELECT client_id, name, scopes, status, secret_hash FROM api_clients WHERE client_id = \(clientID)
             """).first

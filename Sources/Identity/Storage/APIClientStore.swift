@@ -9,6 +9,13 @@ public struct APIClient: Sendable, Equatable {
     public var scopes: [Permission]
     public var active: Bool
     public var createdAt: Date
+
+    /// What the platform issues: `c_` and 20 lowercase hex digits (nothing else is looked up).
+    public static func isWellFormed(_ clientID: String) -> Bool {
+        let bytes = Array(clientID.utf8)
+        return bytes.count == 22 && bytes[0] == UInt8(ascii: "c") && bytes[1] == UInt8(ascii: "_")
+            && bytes[2...].allSatisfy { ($0 >= 48 && $0 <= 57) || ($0 >= 97 && $0 <= 102) }
+    }
 }
 
 /// The SQL of a member's API clients (on a connection scoped to the member).

@@ -71,9 +71,15 @@ let postgresEpochOffsetMicroseconds: Int64 = 946_684_800_000_000
 
 extension Date: PostgresEncodable {
     public static var postgresType: PostgresType { .timestamptz }
+    /// A date beyond what 64-bit microseconds hold (or NaN) is sent as PostgreSQL's
+    /// `infinity`/`-infinity` rather than trapping; callers validate ranges they care about.
     public func encode(into buffer: inout [UInt8]) {
-        let micros = (timeIntervalSince1970 * 1_000_000).rounded(.toNearestOrEven)
-        buffer.appendBigEndian(Int64(micros) - postgresEpochOffsetMicroseconds)
+        let micros = (timeIntervalSince1970 * 1_000_000).rounded(.toNearestOrEven) - Double(postgresEpochOffsetMicroseconds)
+        guard micros.isFinite, micros > -9.2e18, micros < 9.2e18 else {
+            buffer.appendBigEndian(micros < 0 ? Int64.min : Int64.max)
+            return
+        }
+        buffer.appendBigEndian(Int64(micros))
     }
 }
 

@@ -39,9 +39,20 @@ public struct HostResolutionMiddleware: RouterMiddleware {
 
 extension Request {
     /// The host the client asked for. HTTP/1 `Host` becomes the `:authority` pseudo-header when
-    /// Hummingbird parses a request; a `Host` field still present (requests built in process)
-    /// takes precedence.
-    var hostHeader: String? { headers[Self.hostField] ?? head.authority }
+    /// Hummingbird parses a request; a `Host` field left beside it means a second `Host` (or an
+    /// absolute URI naming another host): ambiguous, so nil, answered 400 like a malformed host.
+    /// Requests built in process (tests) carry the authority `localhost` and the `Host` field
+    /// they mean.
+    var hostHeader: String? {
+        let fields = headers[values: Self.hostField]
+        guard fields.count <= 1 else { return nil }
+        switch (fields.first, head.authority) {
+        case (let field?, let authority?):
+            return field.lowercased() == authority.lowercased() || authority == "localhost" ? field : nil
+        case (let field?, nil): return field
+        case (nil, let authority): return authority
+        }
+    }
 
     private static let hostField = HTTPField.Name("Host")!
 }

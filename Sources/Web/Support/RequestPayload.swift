@@ -11,16 +11,48 @@ public enum RequestPayload {
     static let jsonDecoder: JSONDecoder = {
         let decoder = JSONDecoder()
         decoder.keyDecodingStrategy = .convertFromSnakeCase
+        // Dates as the API writes them: "2026-11-29T08:00:00Z".
+        decoder.dateDecodingStrategy = .iso8601
         return decoder
     }()
 
+    /// True if the `Content-Type` is `media` (any case), with at most a UTF-8 charset.
+    static func hasMediaType(_ request: Request, _ media: String) -> Bool {
+        guard let value = request.headers[.contentType]?.lowercased() else { return false }
+        let parts = value.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }
+        guard parts.first == media else { return false }
+        return parts.dropFirst().allSatisfy { $0 == "charset=utf-8" || $0 == "charset=\"utf-8\"" }
+    }
+
+    static let nulRefused = WebError.badRequest("Le contenu envoyé contient un caractère nul, qui n'est pas accepté.")
+
+    /// A NUL character, raw or escaped as JSON writes it (`\u0000`): PostgreSQL text refuses it.
+    static func containsJSONNul(_ bytes: [UInt8]) -> Bool {
+        guard bytes.count >= 6 else { return bytes.contains(0) }
+        if bytes.contains(0) { return true }
+        var index = 0
+        while index + 5 < bytes.count {
+            if bytes[index] == UInt8(ascii: "\\") {
+                if bytes[index + 1] == UInt8(ascii: "u"), bytes[index + 2] == UInt8(ascii: "0"), bytes[index + 3] == UInt8(ascii: "0"),
+                   bytes[index + 4] == UInt8(ascii: "0"), bytes[index + 5] == UInt8(ascii: "0") {
+                    return true
+                }
+                index += 2  // skip the escaped character (an escaped backslash is not an escape)
+                continue
+            }
+            index += 1
+        }
+        return false
+    }
+
     /// A JSON body (`Content-Type: application/json`).
     public static func json<T: Decodable>(_: T.Type, from request: Request) async throws -> T {
-        guard request.headers[.contentType]?.lowercased().hasPrefix("application/json") == true else {
+        guard hasMediaType(request, "application/json") else {
             throw WebError(.unsupportedMediaType, kind: "unsupported-media-type", title: "Type de contenu non pris en charge",
                            detail: "Envoyez du JSON (Content-Type: application/json).")
         }
         let bytes = try await collect(request)
+        guard !containsJSONNul(bytes) else { throw nulRefused }
         do {
             return try jsonDecoder.decode(T.self, from: Data(bytes))
         } catch let error as DecodingError {
@@ -32,12 +64,13 @@ public enum RequestPayload {
 
     /// An HTML form (`application/x-www-form-urlencoded`).
     public static func form<T: Decodable>(_: T.Type, from request: Request) async throws -> T {
-        guard request.headers[.contentType]?.lowercased().hasPrefix("application/x-www-form-urlencoded") == true else {
+        guard hasMediaType(request, "application/x-www-form-urlencoded") else {
             throw WebError(.unsupportedMediaType, kind: "unsupported-media-type", title: "Type de contenu non pris en charge",
                            detail: "Ce formulaire doit être envoyé depuis la page du portail.")
         }
         let bytes = try await collect(request)
         guard let text = String(validating: bytes, as: UTF8.self) else { throw WebError.badRequest("Le formulaire contient des caractères invalides.") }
+        guard !bytes.contains(0), !text.lowercased().contains("%00") else { throw nulRefused }
         do {
             return try URLEncodedFormDecoder().decode(T.self, from: text)
         } catch let error as DecodingError {
