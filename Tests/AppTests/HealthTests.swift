@@ -37,6 +37,13 @@ struct HealthTests {
                 _ = try await client.get("/api/v1/news/1", host: "amiens.localhost")
                 _ = try await client.get("/api/v1/news/abc", host: "amiens.localhost")
                 let text = try await client.get("/metrics", host: "localhost").text
+                // Not on the public host names of members and console.
+                for host in ["amiens.localhost", "admin.localhost"] {
+                    #expect(try await client.get("/metrics", host: host).status == .notFound)
+                    #expect(try await client.get("/readyz", host: host).status == .notFound)
+                }
+                #expect(try await client.get("/livez", host: "amiens.localhost").status == .ok)
+                #expect(try await client.get("/metrics", host: "10.1.2.3:8080").status == .ok)
                 #expect(text.contains("hb_requests{http_route=\"/api/v1/news/{id}\",http_request_method=\"GET\",http_response_status_code=\"200\"}"))
                 #expect(text.contains("http_response_status_code=\"400\""))
                 #expect(text.contains("http_server_request_duration_bucket"))

@@ -21,7 +21,7 @@ public enum PlatformRouter {
         router.add(middleware: SecurityHeadersMiddleware())
         router.add(middleware: ErrorMiddleware(pages: pages, directory: services.directory))
 
-        HealthRoutes.register(on: router, checks: ReadinessChecks.all(services), metrics: services.metrics)
+        HealthRoutes.register(on: router, checks: ReadinessChecks.all(services), metrics: services.metrics, directory: services.directory)
 
         let hosted = router.group()
             .add(middleware: HostResolutionMiddleware(directory: services.directory))
