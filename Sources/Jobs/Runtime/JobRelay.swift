@@ -111,7 +111,7 @@ final class JobRelay: Service, Sendable {
         }
         guard full else { return }
         let stale = configuration.visibilityTimeout * 2
-        let (redispatched, lost) = try await store.reap(staleAfter: stale, leaseGrace: .seconds(1))
+        let (redispatched, lost) = try await store.reap(staleAfter: stale, leaseGrace: .seconds(1), waitingSince: try await streams.waitingSince(queues))
         if redispatched > 0 || lost > 0 {
             logger.info("repaired jobs of lost workers or stream entries", metadata: ["redispatched": "\(redispatched)", "lost_attempts": "\(lost)"])
         }

@@ -1,3 +1,4 @@
+import Foundation
 import Postgres
 
 /// A job the relay may put in its stream now.
@@ -75,9 +76,17 @@ extension JobStore {
     /// Repairs what lost workers and lost stream entries leave behind: a job whose worker's
     /// lease expired (the worker died mid-attempt; the attempt counts) is retried now, or is dead
     /// if that was its last attempt; a job dispatched long ago but never claimed (its stream
-    /// entry was lost) is dispatched again.
-    func reap(staleAfter: Duration, leaseGrace: Duration) async throws -> (redispatched: Int, lost: Int) {
-        try await client.withConnection(context: "jobs relay") { connection in
+    /// entry was lost) is dispatched again — unless its entry may still be waiting to be read
+    /// (`waitingSince`: queues whose oldest unread entry is older than the job's dispatch, with
+    /// `margin` for the two servers' clocks), which would only add a copy under load.
+    func reap(
+        staleAfter: Duration, leaseGrace: Duration, waitingSince: [String: Date] = [:], margin: Duration = .seconds(5)
+    ) async throws -> (redispatched: Int, lost: Int) {
+        let waitingQueues = Array(waitingSince.keys)
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        let waitingTimes = waitingQueues.map { formatter.string(from: waitingSince[$0]!.addingTimeInterval(-Double(margin.milliseconds) / 1000)) }
+        return try await client.withConnection(context: "jobs relay") { connection in
             let lost = try await connection.execute("""
                 UPDATE platform.jobs
                 SET state = CASE WHEN attempts >= max_attempts THEN 'dead' ELSE 'retrying' END,
@@ -87,9 +96,13 @@ extension JobStore {
                 WHERE state = 'running' AND lease_until < now() - \(leaseGrace.milliseconds) * interval '1 millisecond'
                 """)
             let redispatched = try await connection.execute("""
-                UPDATE platform.jobs SET dispatched_at = NULL
-                WHERE dispatched_at < now() - \(staleAfter.milliseconds) * interval '1 millisecond'
-                  AND state IN ('enqueued', 'retrying')
+                UPDATE platform.jobs j SET dispatched_at = NULL
+                WHERE j.dispatched_at < now() - \(staleAfter.milliseconds) * interval '1 millisecond'
+                  AND j.state IN ('enqueued', 'retrying')
+                  AND NOT EXISTS (
+                      SELECT 1 FROM unnest(\(PostgresTextArray(waitingQueues)), \(PostgresTextArray(waitingTimes))) AS w(queue, since)
+                      WHERE w.queue = j.queue AND j.dispatched_at >= w.since::timestamptz
+                  )
                 """)
             return (redispatched, lost)
         }

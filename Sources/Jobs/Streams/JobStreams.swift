@@ -1,3 +1,4 @@
+import Foundation
 import Redis
 
 /// A stream entry naming a job.
@@ -52,6 +53,36 @@ struct JobStreams: Sendable {
     }
 
     /// New entries for `consumer`, waiting up to `block` for some.
+    /// Per queue, since when entries have been waiting undelivered: the time of the oldest
+    /// entry after the group's last delivered one (stream ids carry Redis's clock), or nil when
+    /// nothing waits. A job dispatched after that time may simply not have been read yet.
+    func waitingSince(_ queues: [String]) async throws -> [String: Date] {
+        var waiting: [String: Date] = [:]
+        for queue in queues {
+            let groups = try await redis.send("XINFO", "GROUPS", Self.key(queue))
+            guard let group = groups.array?.first(where: { Self.field("name", in: $0)?.string == Self.group }),
+                  let lastDelivered = Self.field("last-delivered-id", in: group)?.string
+            else { continue }
+            let next = try await redis.send("XRANGE", Self.key(queue), "(" + lastDelivered, "+", "COUNT", 1)
+            guard let id = next.array?.first?.array?.first?.string,
+                  let milliseconds = id.split(separator: "-").first.flatMap({ Int64($0) })
+            else { continue }
+            waiting[queue] = Date(timeIntervalSince1970: Double(milliseconds) / 1000)
+        }
+        return waiting
+    }
+
+    /// A field of a RESP2 map (a flat array of alternating names and values).
+    static func field(_ name: String, in reply: RedisReply) -> RedisReply? {
+        guard let parts = reply.array else { return nil }
+        var index = 0
+        while index + 1 < parts.count {
+            if parts[index].string == name { return parts[index + 1] }
+            index += 2
+        }
+        return nil
+    }
+
     func read(consumer: String, queues: [String], count: Int, block: Duration) async throws -> [StreamEntry] {
         var command = RedisCommand("XREADGROUP", "GROUP", Self.group, consumer, "COUNT", count, "BLOCK", block.milliseconds, "STREAMS")
         for queue in queues { command.append(Self.key(queue)) }
