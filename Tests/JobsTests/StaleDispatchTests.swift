@@ -42,4 +42,19 @@ struct StaleDispatchTests {
             #expect(nothingWaits.redispatched == 2)
         }
     }
+
+    @Test("the frequent repair finds lost workers' jobs through the in-flight index; the rare thorough one finds any")
+    func lostWorkers() async throws {
+        try await JobsTestPlatform.with { platform in
+            try await platform.enqueueLedgerJobs(2)
+            try await platform.postgres.query("""
+                UPDATE platform.jobs SET state = 'running', attempts = 1, worker = 'gone', lease_until = now() - interval '1 minute',
+                    dispatched_at = CASE WHEN id = (SELECT min(id) FROM platform.jobs) THEN now() ELSE NULL END
+                """)
+            let store = JobStore(client: platform.postgres)
+            #expect(try await store.reap(staleAfter: .seconds(120), leaseGrace: .seconds(1), thorough: false).lost == 1)
+            #expect(try await store.reap(staleAfter: .seconds(120), leaseGrace: .seconds(1), thorough: true).lost == 1)
+            #expect(try await platform.count("SELECT count(*) FROM platform.jobs WHERE state = 'retrying'") == 2)
+        }
+    }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Logging
 import Metrics
 import Postgres
@@ -21,6 +22,7 @@ final class JobRelay: Service, Sendable {
     let queues: [String]
     let configuration: JobsConfiguration
     let listener: PostgresListener
+    private let repairCount = Atomic<Int>(0)
     let metrics: JobMetrics
     let logger: Logger
 
@@ -111,7 +113,11 @@ final class JobRelay: Service, Sendable {
         }
         guard full else { return }
         let stale = configuration.visibilityTimeout * 2
-        let (redispatched, lost) = try await store.reap(staleAfter: stale, leaseGrace: .seconds(1), waitingSince: try await streams.waitingSince(queues))
+        // Every 60th repair (about every five minutes) also reads the whole table.
+        let repairs = repairCount.add(1, ordering: .relaxed).newValue
+        let (redispatched, lost) = try await store.reap(
+            staleAfter: stale, leaseGrace: .seconds(1), waitingSince: try await streams.waitingSince(queues), thorough: repairs % 60 == 1
+        )
         if redispatched > 0 || lost > 0 {
             logger.info("repaired jobs of lost workers or stream entries", metadata: ["redispatched": "\(redispatched)", "lost_attempts": "\(lost)"])
         }

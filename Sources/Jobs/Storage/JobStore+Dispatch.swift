@@ -79,21 +79,35 @@ extension JobStore {
     /// entry was lost) is dispatched again — unless its entry may still be waiting to be read
     /// (`waitingSince`: queues whose oldest unread entry is older than the job's dispatch, with
     /// `margin` for the two servers' clocks), which would only add a copy under load.
+    ///
+    /// Every scan matches the partial index of jobs in flight (running jobs keep their
+    /// `dispatched_at`), so none reads the finished jobs; an index of its own would cost every
+    /// job's state changes (measured: 10-50 % of the throughput). `thorough` also looks for
+    /// running jobs outside that index, reading the whole table: the relay does it rarely.
     func reap(
-        staleAfter: Duration, leaseGrace: Duration, waitingSince: [String: Date] = [:], margin: Duration = .seconds(5)
+        staleAfter: Duration, leaseGrace: Duration, waitingSince: [String: Date] = [:], margin: Duration = .seconds(5),
+        thorough: Bool = true
     ) async throws -> (redispatched: Int, lost: Int) {
         let waitingQueues = Array(waitingSince.keys)
         let formatter = ISO8601DateFormatter()
         formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
         let waitingTimes = waitingQueues.map { formatter.string(from: waitingSince[$0]!.addingTimeInterval(-Double(margin.milliseconds) / 1000)) }
         return try await client.withConnection(context: "jobs relay") { connection in
-            let lost = try await connection.execute("""
+            let grace = leaseGrace.milliseconds
+            let lost = try await connection.execute(thorough ? """
                 UPDATE platform.jobs
                 SET state = CASE WHEN attempts >= max_attempts THEN 'dead' ELSE 'retrying' END,
                     finished_at = CASE WHEN attempts >= max_attempts THEN now() END,
                     run_at = now(), dispatched_at = NULL, lease_until = NULL, worker = NULL, updated_at = now(),
                     last_error = 'the worker running attempt ' || attempts || ' was lost'
-                WHERE state = 'running' AND lease_until < now() - \(leaseGrace.milliseconds) * interval '1 millisecond'
+                WHERE state = 'running' AND lease_until < now() - \(grace) * interval '1 millisecond'
+                """ : """
+                UPDATE platform.jobs
+                SET state = CASE WHEN attempts >= max_attempts THEN 'dead' ELSE 'retrying' END,
+                    finished_at = CASE WHEN attempts >= max_attempts THEN now() END,
+                    run_at = now(), dispatched_at = NULL, lease_until = NULL, worker = NULL, updated_at = now(),
+                    last_error = 'the worker running attempt ' || attempts || ' was lost'
+                WHERE dispatched_at IS NOT NULL AND state = 'running' AND lease_until < now() - \(grace) * interval '1 millisecond'
                 """)
             let redispatched = try await connection.execute("""
                 UPDATE platform.jobs j SET dispatched_at = NULL
@@ -119,15 +133,23 @@ extension JobStore {
     }
 
     func statistics(queues: [String]) async throws -> [QueueStatistics] {
+        // Each count matches a partial index's predicate (undispatched, in flight, running,
+        // dead), so none reads the finished jobs.
         let rows = try await client.query("""
             SELECT q.queue,
-                   count(j.id) FILTER (WHERE j.state IN ('enqueued', 'retrying') AND j.run_at <= now()),
-                   count(j.id) FILTER (WHERE j.state = 'running'),
-                   count(j.id) FILTER (WHERE j.state = 'dead'),
-                   coalesce(extract(epoch FROM now() - min(j.run_at) FILTER (WHERE j.state IN ('enqueued', 'retrying') AND j.run_at <= now())), 0)::float8
+                   (SELECT count(*) FROM platform.jobs j WHERE j.queue = q.queue AND j.dispatched_at IS NULL
+                        AND j.state IN ('enqueued', 'retrying') AND j.run_at <= now())
+                 + (SELECT count(*) FROM platform.jobs j WHERE j.queue = q.queue AND j.dispatched_at IS NOT NULL
+                        AND j.state IN ('enqueued', 'retrying') AND j.run_at <= now()),
+                   (SELECT count(*) FROM platform.jobs j WHERE j.queue = q.queue AND j.dispatched_at IS NOT NULL AND j.state = 'running'),
+                   (SELECT count(*) FROM platform.jobs j WHERE j.queue = q.queue AND j.state = 'dead'),
+                   coalesce(extract(epoch FROM now() - least(
+                       (SELECT min(j.run_at) FROM platform.jobs j WHERE j.queue = q.queue AND j.dispatched_at IS NULL
+                            AND j.state IN ('enqueued', 'retrying') AND j.run_at <= now()),
+                       (SELECT min(j.run_at) FROM platform.jobs j WHERE j.queue = q.queue AND j.dispatched_at IS NOT NULL
+                            AND j.state IN ('enqueued', 'retrying') AND j.run_at <= now())
+                   )), 0)::float8
             FROM unnest(\(PostgresTextArray(queues))) AS q(queue)
-            LEFT JOIN platform.jobs j ON j.queue = q.queue AND j.state IN ('enqueued', 'retrying', 'running', 'dead')
-            GROUP BY q.queue
             """, context: "jobs statistics")
         return try rows.map { row in
             QueueStatistics(
