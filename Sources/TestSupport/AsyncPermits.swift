@@ -24,11 +24,4 @@ public actor AsyncPermits {
             waiters.removeFirst().resume()
         }
     }
-
-    /// Runs `body` holding a permit.
-    public func with<T: Sendable>(_ body: @Sendable () async throws -> T) async rethrows -> T {
-        await acquire()
-        defer { release() }
-        return try await body()
-    }
 }

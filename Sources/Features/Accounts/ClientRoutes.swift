@@ -50,15 +50,7 @@ struct ClientRoutes {
                 tenant: context.tenant.slug, name: input.name, scopes: input.scopes, by: principal!, origin: module.origin(request, context)
             )
             var json = JSONWriter()
-            json.beginObject()
-            json.field("client_id", client.clientID)
-            json.field("client_secret", secret)
-            json.field("name", client.name)
-            json.key("scopes")
-            json.beginArray()
-            for scope in client.scopes { json.value(scope.rawValue) }
-            json.endArray()
-            json.endObject()
+            Self.write(client, secret: secret, into: &json)
             return json.response(status: .created)
         }
         routes.delete("/api/v1/clients/:client_id", .permission(.clientsManage)) { request, context, principal in
@@ -123,9 +115,11 @@ struct ClientRoutes {
         return json.response(status: status, headers: headers)
     }
 
-    static func write(_ client: APIClient, into json: inout JSONWriter) {
+    /// A client as the API shows it; its secret only in the answer that created it.
+    static func write(_ client: APIClient, secret: String? = nil, into json: inout JSONWriter) {
         json.beginObject()
         json.field("client_id", client.clientID)
+        if let secret { json.field("client_secret", secret) }
         json.field("name", client.name)
         json.field("active", client.active)
         json.field("created_at", client.createdAt)

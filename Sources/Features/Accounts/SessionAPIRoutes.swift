@@ -5,8 +5,8 @@ import Identity
 import Tenancy
 import Web
 
-/// The JSON API of sessions and accounts (`/api/v1/…`). Cookie-authenticated writes accept
-/// only `application/json` bodies, which a cross-site form cannot send.
+/// The JSON API of sessions and accounts (`/api/v1/…`). Cookie-authenticated writes carry the
+/// session's CSRF token in `X-CSRF-Token` (checked by `authorize`, for every API route).
 struct SessionAPIRoutes {
     let module: AccountsModule
 

@@ -58,9 +58,7 @@ public struct SessionStore: Sendable {
         if let hit = cached?.record {
             record = hit
         } else {
-            guard let bytes = try await redis.pipelined(RedisCommand("GET", Self.key(hash))).bytes,
-                  let stored = try? JSONDecoder.sessions.decode(SessionRecord.self, from: Data(bytes))
-            else { return nil }
+            guard let stored = try await stored(hash) else { return nil }
             record = stored
             if let epoch = cached?.epoch { cache?.store(record, hash: hash, epoch: epoch) }
         }
@@ -100,10 +98,14 @@ public struct SessionStore: Sendable {
     public func delete(_ id: String) async throws {
         let hash = Self.hash(id)
         cache?.evict([hash])
-        guard let bytes = try await redis.send("GET", Self.key(hash)).bytes,
-              let record = try? JSONDecoder.sessions.decode(SessionRecord.self, from: Data(bytes))
-        else { return }
+        guard let record = try await stored(hash) else { return }
         try await delete(hash: hash, record: record)
+    }
+
+    /// The record Redis holds under `hash` (nil if none, or unreadable).
+    private func stored(_ hash: String) async throws -> SessionRecord? {
+        guard let bytes = try await redis.pipelined(RedisCommand("GET", Self.key(hash))).bytes else { return nil }
+        return try? JSONDecoder.sessions.decode(SessionRecord.self, from: Data(bytes))
     }
 
     /// Ends one of an account's sessions by its hash (as listed by `sessions(of:)`).

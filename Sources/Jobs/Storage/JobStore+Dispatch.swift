@@ -93,21 +93,15 @@ extension JobStore {
         formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
         let waitingTimes = waitingQueues.map { formatter.string(from: waitingSince[$0]!.addingTimeInterval(-Double(margin.milliseconds) / 1000)) }
         return try await client.withConnection(context: "jobs relay") { connection in
-            let grace = leaseGrace.milliseconds
-            let lost = try await connection.execute(thorough ? """
+            // `$thorough` is bound as a value, so the plan made for `false` uses the in-flight index.
+            let lost = try await connection.execute("""
                 UPDATE platform.jobs
                 SET state = CASE WHEN attempts >= max_attempts THEN 'dead' ELSE 'retrying' END,
                     finished_at = CASE WHEN attempts >= max_attempts THEN now() END,
                     run_at = now(), dispatched_at = NULL, lease_until = NULL, worker = NULL, updated_at = now(),
                     last_error = 'the worker running attempt ' || attempts || ' was lost'
-                WHERE state = 'running' AND lease_until < now() - \(grace) * interval '1 millisecond'
-                """ : """
-                UPDATE platform.jobs
-                SET state = CASE WHEN attempts >= max_attempts THEN 'dead' ELSE 'retrying' END,
-                    finished_at = CASE WHEN attempts >= max_attempts THEN now() END,
-                    run_at = now(), dispatched_at = NULL, lease_until = NULL, worker = NULL, updated_at = now(),
-                    last_error = 'the worker running attempt ' || attempts || ' was lost'
-                WHERE dispatched_at IS NOT NULL AND state = 'running' AND lease_until < now() - \(grace) * interval '1 millisecond'
+                WHERE (dispatched_at IS NOT NULL OR \(thorough)) AND state = 'running'
+                  AND lease_until < now() - \(leaseGrace.milliseconds) * interval '1 millisecond'
                 """)
             let redispatched = try await connection.execute("""
                 UPDATE platform.jobs j SET dispatched_at = NULL
@@ -136,20 +130,16 @@ extension JobStore {
         // Each count matches a partial index's predicate (undispatched, in flight, running,
         // dead), so none reads the finished jobs.
         let rows = try await client.query("""
-            SELECT q.queue,
-                   (SELECT count(*) FROM platform.jobs j WHERE j.queue = q.queue AND j.dispatched_at IS NULL
-                        AND j.state IN ('enqueued', 'retrying') AND j.run_at <= now())
-                 + (SELECT count(*) FROM platform.jobs j WHERE j.queue = q.queue AND j.dispatched_at IS NOT NULL
-                        AND j.state IN ('enqueued', 'retrying') AND j.run_at <= now()),
-                   (SELECT count(*) FROM platform.jobs j WHERE j.queue = q.queue AND j.dispatched_at IS NOT NULL AND j.state = 'running'),
-                   (SELECT count(*) FROM platform.jobs j WHERE j.queue = q.queue AND j.state = 'dead'),
-                   coalesce(extract(epoch FROM now() - least(
-                       (SELECT min(j.run_at) FROM platform.jobs j WHERE j.queue = q.queue AND j.dispatched_at IS NULL
-                            AND j.state IN ('enqueued', 'retrying') AND j.run_at <= now()),
-                       (SELECT min(j.run_at) FROM platform.jobs j WHERE j.queue = q.queue AND j.dispatched_at IS NOT NULL
-                            AND j.state IN ('enqueued', 'retrying') AND j.run_at <= now())
-                   )), 0)::float8
+            SELECT q.queue, waiting.n + dispatched.n, running.n, dead.n,
+                   coalesce(extract(epoch FROM now() - least(waiting.oldest, dispatched.oldest)), 0)::float8
             FROM unnest(\(PostgresTextArray(queues))) AS q(queue)
+            CROSS JOIN LATERAL (SELECT count(*) AS n, min(j.run_at) AS oldest FROM platform.jobs j WHERE j.queue = q.queue
+                AND j.dispatched_at IS NULL AND j.state IN ('enqueued', 'retrying') AND j.run_at <= now()) AS waiting
+            CROSS JOIN LATERAL (SELECT count(*) AS n, min(j.run_at) AS oldest FROM platform.jobs j WHERE j.queue = q.queue
+                AND j.dispatched_at IS NOT NULL AND j.state IN ('enqueued', 'retrying') AND j.run_at <= now()) AS dispatched
+            CROSS JOIN LATERAL (SELECT count(*) AS n FROM platform.jobs j WHERE j.queue = q.queue
+                AND j.dispatched_at IS NOT NULL AND j.state = 'running') AS running
+            CROSS JOIN LATERAL (SELECT count(*) AS n FROM platform.jobs j WHERE j.queue = q.queue AND j.state = 'dead') AS dead
             """, context: "jobs statistics")
         return try rows.map { row in
             QueueStatistics(

@@ -57,17 +57,23 @@ struct JobStreams: Sendable {
     /// entry after the group's last delivered one (stream ids carry Redis's clock), or nil when
     /// nothing waits. A job dispatched after that time may simply not have been read yet.
     func waitingSince(_ queues: [String]) async throws -> [String: Date] {
+        // Two pipelined round trips whatever the number of queues: each group's last delivered
+        // entry, then the first entry after it.
+        let groups = try await redis.pipeline(queues.map { RedisCommand("XINFO", "GROUPS", Self.key($0)) })
+        let delivered: [(queue: String, last: String)] = zip(queues, groups).compactMap { queue, reply in
+            guard let group = reply.array?.first(where: { Self.field("name", in: $0)?.string == Self.group }),
+                  let last = Self.field("last-delivered-id", in: group)?.string
+            else { return nil }
+            return (queue, last)
+        }
+        guard !delivered.isEmpty else { return [:] }
+        let next = try await redis.pipeline(delivered.map { RedisCommand("XRANGE", Self.key($0.queue), "(" + $0.last, "+", "COUNT", 1) })
         var waiting: [String: Date] = [:]
-        for queue in queues {
-            let groups = try await redis.send("XINFO", "GROUPS", Self.key(queue))
-            guard let group = groups.array?.first(where: { Self.field("name", in: $0)?.string == Self.group }),
-                  let lastDelivered = Self.field("last-delivered-id", in: group)?.string
-            else { continue }
-            let next = try await redis.send("XRANGE", Self.key(queue), "(" + lastDelivered, "+", "COUNT", 1)
-            guard let id = next.array?.first?.array?.first?.string,
+        for (entry, reply) in zip(delivered, next) {
+            guard let id = reply.array?.first?.array?.first?.string,
                   let milliseconds = id.split(separator: "-").first.flatMap({ Int64($0) })
             else { continue }
-            waiting[queue] = Date(timeIntervalSince1970: Double(milliseconds) / 1000)
+            waiting[entry.queue] = Date(timeIntervalSince1970: Double(milliseconds) / 1000)
         }
         return waiting
     }

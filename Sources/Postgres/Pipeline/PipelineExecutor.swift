@@ -2,12 +2,13 @@ import Dispatch
 import Foundation
 import Logging
 import Metrics
+import Pooling
 
 /// Dedicated threads, each owning one connection in pipeline mode, that run one-shot
 /// transactions in batches: a thread takes every queued request, sends them all, then reads
 /// all their results. This is the hot path for reads that need no code between statements.
 final class PipelineExecutor: Sendable {
-    private let queue = PipelineQueue()
+    private let queue = BatchQueue<OneShotRequest>()
     private let stopped = DispatchGroup()
     private let requestsCounter = Counter(label: "postgres_pipeline_requests_total")
     private let batchesCounter = Counter(label: "postgres_pipeline_batches_total")
@@ -44,7 +45,7 @@ final class PipelineExecutor: Sendable {
         }
     }
 
-    private static func work(queue: PipelineQueue, configuration: PostgresConfiguration, logger: Logger, requests: Counter, batches: Counter) {
+    private static func work(queue: BatchQueue<OneShotRequest>, configuration: PostgresConfiguration, logger: Logger, requests: Counter, batches: Counter) {
         var connection: PGConnection?
         var cache = StatementCache(capacity: configuration.statementCacheCapacity)
         var lastBatchEnd = ContinuousClock.now

@@ -1,6 +1,7 @@
 import Dispatch
 import Foundation
 import Logging
+import Pooling
 
 /// A dedicated thread owning one connection that sends every queued command in one write and
 /// reads all the replies back: the hot path for one-command lookups (sessions, tokens) from
@@ -11,7 +12,7 @@ final class RedisPipeline: Sendable {
         var continuation: CheckedContinuation<RedisReply, any Error>
     }
 
-    private let queue = RedisPipelineQueue()
+    private let queue = BatchQueue<Request>()
     private let stopped = DispatchGroup()
 
     init(configuration: RedisConfiguration, logger: Logger) {
@@ -39,7 +40,7 @@ final class RedisPipeline: Sendable {
         }
     }
 
-    private static func work(queue: RedisPipelineQueue, configuration: RedisConfiguration, logger: Logger) {
+    private static func work(queue: BatchQueue<Request>, configuration: RedisConfiguration, logger: Logger) {
         var connection: HiredisConnection?
         while let batch = queue.take(limit: 256) {
             if let current = connection, !current.checkAlive() { connection = nil }
@@ -67,40 +68,5 @@ final class RedisPipeline: Sendable {
                 connection = nil
             }
         }
-    }
-}
-
-/// Commands waiting for the pipeline thread.
-final class RedisPipelineQueue: @unchecked Sendable {
-    // All state is guarded by `condition`.
-    private let condition = NSCondition()
-    private var pending: [RedisPipeline.Request] = []
-    private var isClosed = false
-
-    func submit(_ request: RedisPipeline.Request) -> Bool {
-        condition.lock()
-        defer { condition.unlock() }
-        guard !isClosed else { return false }
-        pending.append(request)
-        condition.signal()
-        return true
-    }
-
-    func take(limit: Int) -> [RedisPipeline.Request]? {
-        condition.lock()
-        defer { condition.unlock() }
-        while pending.isEmpty && !isClosed { condition.wait() }
-        if pending.isEmpty { return nil }
-        let count = min(limit, pending.count)
-        let batch = Array(pending.prefix(count))
-        pending.removeFirst(count)
-        return batch
-    }
-
-    func close() {
-        condition.lock()
-        isClosed = true
-        condition.broadcast()
-        condition.unlock()
     }
 }

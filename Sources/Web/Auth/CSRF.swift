@@ -15,14 +15,14 @@ public enum CSRF {
     /// The token a page's forms must carry, and the cookie to set for anonymous forms.
     public static func token(session: SessionAccess?, request: Request, cookie: SessionCookie) throws -> (token: String, setCookie: String?) {
         if let session { return (session.record.csrf, nil) }
-        if let existing = request.cookies[anonymousCookie(cookie)]?.value, existing.utf8.count == 43 { return (existing, nil) }
+        if let existing = SessionCookie.value(of: anonymousCookie(cookie), in: request), existing.utf8.count == 43 { return (existing, nil) }
         let fresh = try SecureRandom.token(byteCount: 32)
         return (fresh, "\(anonymousCookie(cookie))=\(fresh); Path=/; HttpOnly; SameSite=Strict" + (cookie.insecure ? "" : "; Secure"))
     }
 
     /// Throws 403 unless `submitted` matches what the request should carry.
     public static func verify(_ submitted: String?, session: SessionAccess?, request: Request, cookie: SessionCookie) throws {
-        let expected = session?.record.csrf ?? request.cookies[anonymousCookie(cookie)]?.value
+        let expected = session?.record.csrf ?? SessionCookie.value(of: anonymousCookie(cookie), in: request)
         guard let expected, let submitted, !expected.isEmpty, ConstantTime.equals(Array(expected.utf8), Array(submitted.utf8)) else {
             throw WebError(.forbidden, kind: "csrf", title: "Formulaire expiré",
                            detail: "Le formulaire a expiré ou ne vient pas de ce site. Rechargez la page et recommencez.")

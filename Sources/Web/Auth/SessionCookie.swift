@@ -24,10 +24,15 @@ public struct SessionCookie: Sendable {
     }
 
     /// The session id the request carries, if any.
-    /// Scans the `Cookie` fields for this one cookie only (every authenticated request comes
-    /// here, and parsing all cookies with their attributes costs more than the session lookup).
     public func read(_ request: Request) -> String? {
-        let name = Array(self.name.utf8)
+        Self.value(of: name, in: request)
+    }
+
+    /// The value of the cookie `name` in the request's `Cookie` fields, if any. Scans for this
+    /// one cookie only (every authenticated request comes here, and parsing all cookies with
+    /// their attributes costs more than the session lookup).
+    static func value(of name: String, in request: Request) -> String? {
+        let name = Array(name.utf8)
         for field in request.headers[values: .cookie] {
             let bytes = Array(field.utf8)
             var start = 0

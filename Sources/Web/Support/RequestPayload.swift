@@ -28,7 +28,6 @@ public enum RequestPayload {
 
     /// A NUL character, raw or escaped as JSON writes it (`\u0000`): PostgreSQL text refuses it.
     static func containsJSONNul(_ bytes: [UInt8]) -> Bool {
-        guard bytes.count >= 6 else { return bytes.contains(0) }
         if bytes.contains(0) { return true }
         var index = 0
         while index + 5 < bytes.count {

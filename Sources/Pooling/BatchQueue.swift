@@ -1,25 +1,28 @@
 import Foundation
 
-/// Requests waiting for a pipeline thread. Threads block in `take` and leave with every
-/// request queued since their last batch, so one network round trip serves many requests.
-final class PipelineQueue: @unchecked Sendable {
+/// Requests waiting for a dedicated thread that serves them in batches (the PostgreSQL and
+/// Redis pipelines). The thread blocks in `take` and leaves with everything queued since its
+/// last batch, up to `limit`, so one network round trip serves many requests.
+public final class BatchQueue<Element: Sendable>: @unchecked Sendable {
     // All state is guarded by `condition`.
     private let condition = NSCondition()
-    private var pending: [OneShotRequest] = []
+    private var pending: [Element] = []
     private var isClosed = false
 
-    /// Queues a request; false once the queue is closed.
-    func submit(_ request: OneShotRequest) -> Bool {
+    public init() {}
+
+    /// Queues an element; false once the queue is closed.
+    public func submit(_ element: Element) -> Bool {
         condition.lock()
         defer { condition.unlock() }
         guard !isClosed else { return false }
-        pending.append(request)
+        pending.append(element)
         condition.signal()
         return true
     }
 
-    /// Blocks until requests are queued; nil once closed and drained.
-    func take(limit: Int) -> [OneShotRequest]? {
+    /// Blocks until elements are queued; nil once closed and drained.
+    public func take(limit: Int) -> [Element]? {
         condition.lock()
         defer { condition.unlock() }
         while pending.isEmpty && !isClosed {
@@ -35,8 +38,8 @@ final class PipelineQueue: @unchecked Sendable {
         return batch
     }
 
-    /// Stops accepting requests; threads drain what is queued, then stop.
-    func close() {
+    /// Stops accepting elements; threads drain what is queued, then stop.
+    public func close() {
         condition.lock()
         isClosed = true
         condition.broadcast()
