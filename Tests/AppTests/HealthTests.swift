@@ -46,7 +46,8 @@ struct HealthTests {
                 #expect(try await client.get("/metrics", host: "10.1.2.3:8080").status == .ok)
                 #expect(text.contains("hb_requests{http_route=\"/api/v1/news/{id}\",http_request_method=\"GET\",http_response_status_code=\"200\"}"))
                 #expect(text.contains("http_response_status_code=\"400\""))
-                #expect(text.contains("http_server_request_duration_bucket"))
+                #expect(text.contains("http_server_request_duration_bucket{http_route=\"/api/v1/news/{id}\""))
+                #expect(text.contains("http_server_active_requests{http_request_method=\"GET\"}"))
                 #expect(text.contains("postgres_pool_connections{state=\"idle\"}"))
                 #expect(text.contains("postgres_pool_capacity"))
                 // Member slugs are not metric labels.

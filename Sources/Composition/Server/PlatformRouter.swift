@@ -17,7 +17,7 @@ public enum PlatformRouter {
         let cookie = SessionCookie(insecure: services.configuration.insecureCookies)
         let router = Router(context: AppRequestContext.self)
         router.add(middleware: RequestIDMiddleware())
-        router.add(middleware: MetricsMiddleware())
+        router.add(middleware: RequestMetricsMiddleware())
         router.add(middleware: SecurityHeadersMiddleware())
         router.add(middleware: ErrorMiddleware(pages: pages, directory: services.directory))
 

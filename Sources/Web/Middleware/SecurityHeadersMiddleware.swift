@@ -9,8 +9,8 @@ public struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddlewa
     public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var response = try await next(request, context)
         response.headers[.xContentTypeOptions] = "nosniff"
-        response.headers[HTTPField.Name("X-Frame-Options")!] = "DENY"
-        response.headers[HTTPField.Name("Referrer-Policy")!] = "strict-origin-when-cross-origin"
+        response.headers[frameOptionsField] = "DENY"
+        response.headers[referrerPolicyField] = "strict-origin-when-cross-origin"
         if response.headers[.contentType]?.hasPrefix("text/html") == true {
             response.headers[.contentSecurityPolicy] =
                 "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
@@ -18,3 +18,7 @@ public struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddlewa
         return response
     }
 }
+
+// Made once (a generic type cannot hold static stored properties).
+private let frameOptionsField = HTTPField.Name("X-Frame-Options")!
+private let referrerPolicyField = HTTPField.Name("Referrer-Policy")!
