@@ -57,6 +57,23 @@ public final class ChildProcess: @unchecked Sendable {
         return code
     }
 
+    /// Waits up to `limit` for the child to exit; its exit status, or nil if it is still running.
+    public func wait(atMost limit: Duration) async -> Int32? {
+        let deadline = ContinuousClock.now + limit
+        while true {
+            if let status = lock.withLock({ exitStatus }) { return status }
+            var status: Int32 = 0
+            let reaped = waitpid(pid, &status, WNOHANG)
+            if reaped == pid {
+                let code = (status & 0x7F) == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
+                lock.withLock { exitStatus = code }
+                return code
+            }
+            guard ContinuousClock.now < deadline else { return nil }
+            try? await Task.sleep(for: .milliseconds(100))
+        }
+    }
+
     public func kill(_ signal: Int32 = SIGKILL) {
         if lock.withLock({ exitStatus }) == nil { Glibc.kill(pid, signal) }
     }

@@ -1,6 +1,7 @@
 import Foundation
 @testable import Jobs
 import Postgres
+import Tenancy
 import TestSupport
 import Testing
 
@@ -48,6 +49,36 @@ struct ProcessTests {
             print("killed worker: \(running) job(s) were running when it died; \(executions - 300) duplicate execution(s) of 300 jobs")
             // At least once: a job killed mid-run may have run twice, never zero times.
             #expect(executions >= 300)
+        }
+    }
+
+    @Test("SIGTERM while a handler ignores cancellation: the worker still exits, within its bounds")
+    func stuckHandler() async throws {
+        guard FileManager.default.isExecutableFile(atPath: binary.path) else {
+            Issue.record("\(binary.path) is missing: build the package first (Ops/test does)")
+            return
+        }
+        try await JobsTestPlatform.with { platform in
+            let payload = try PostgresJSON(encoding: LedgerJob.Payload(sleepMilliseconds: 120_000, ignoresCancellation: true))
+            _ = try await platform.postgres.withTransaction { connection in
+                try await JobEnqueuer.enqueueMany(
+                    queue: LedgerJob.queue, kind: LedgerJob.kind, tenants: [platform.members[0].rawValue], payloads: [payload], on: connection
+                )
+            }
+            var environment = try environment(platform)
+            environment["MUTUALIS_JOBS_SHUTDOWN_SECONDS"] = "1"
+            let worker = try ChildProcess([binary.path, "work"], environment: environment, quiet: true)
+            let running = try await platform.eventually { try await platform.count("SELECT count(*) FROM platform.jobs WHERE state = 'running'") == 1 }
+            #expect(running)
+            let stopping = ContinuousClock.now
+            worker.kill(SIGTERM)
+            // Bounds: 1 s for the job, 4 s more for the graceful stop, 4 s for cancellation.
+            let status = await worker.wait(atMost: .seconds(30))
+            if status == nil { worker.kill(SIGKILL); worker.wait() }
+            #expect(status != nil, "the worker was still running 30 s after SIGTERM")
+            #expect(ContinuousClock.now - stopping < .seconds(20))
+            // The job did not succeed; its lease lets another worker take it.
+            #expect(try await platform.count("SELECT count(*) FROM platform.jobs WHERE state = 'succeeded'") == 0)
         }
     }
 }

@@ -55,13 +55,23 @@ public enum PlatformWorker {
             "queues": "\(runtime.queues.joined(separator: ","))", "consumer": "\(runtime.consumer)",
             "mail": "\(configuration.smtp.map { "smtp://\($0.host):\($0.port)" } ?? "platform.mail_outbox (no MUTUALIS_SMTP_URL)")",
         ])
-        let group = ServiceGroup(configuration: .init(
+        var group = ServiceGroupConfiguration(
             services: [
                 .init(service: services.postgres), .init(service: services.redis), .init(service: services.directory),
             ] + runtime.services.map { .init(service: $0) } + [.init(service: health)],
             gracefulShutdownSignals: [.sigterm, .sigint],
             logger: logger
-        ))
-        try await group.run()
+        )
+        (group.maximumGracefulShutdownDuration, group.maximumCancellationDuration) = shutdownBounds(jobDeadline: configuration.jobShutdownDeadline)
+        try await ServiceGroup(configuration: group).run()
+    }
+
+    /// How long a stopping worker may take. In-flight jobs get `jobDeadline`, then are cancelled
+    /// and given back; a few seconds more cover that bookkeeping. A handler that ignores its
+    /// cancellation cannot hold the process beyond the second bound: the process then aborts
+    /// (its jobs' leases expire and another worker takes them), well within the
+    /// `terminationGracePeriodSeconds` of the Helm chart (`jobDeadline` + 10 s).
+    static func shutdownBounds(jobDeadline: Duration) -> (graceful: Duration, cancellation: Duration) {
+        (jobDeadline + .seconds(4), .seconds(4))
     }
 }

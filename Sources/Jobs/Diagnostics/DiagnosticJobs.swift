@@ -22,10 +22,14 @@ public struct LedgerJob: JobHandler {
         public var sleepMilliseconds: Int
         /// Attempts up to this one fail after recording.
         public var failUntilAttempt: Int
+        /// Sleeps through cancellation, like a handler stuck in a call that ignores it (tests
+        /// that a worker still exits on SIGTERM). Absent means false.
+        public var ignoresCancellation: Bool?
 
-        public init(sleepMilliseconds: Int = 0, failUntilAttempt: Int = 0) {
+        public init(sleepMilliseconds: Int = 0, failUntilAttempt: Int = 0, ignoresCancellation: Bool = false) {
             self.sleepMilliseconds = sleepMilliseconds
             self.failUntilAttempt = failUntilAttempt
+            self.ignoresCancellation = ignoresCancellation ? true : nil
         }
     }
 
@@ -40,7 +44,13 @@ public struct LedgerJob: JobHandler {
 
     public func run(_ job: Job<Payload>) async throws {
         if job.payload.sleepMilliseconds > 0 {
-            try await Task.sleep(for: .milliseconds(job.payload.sleepMilliseconds))
+            if job.payload.ignoresCancellation == true {
+                await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+                    DispatchQueue.global().asyncAfter(deadline: .now() + .milliseconds(job.payload.sleepMilliseconds)) { continuation.resume() }
+                }
+            } else {
+                try await Task.sleep(for: .milliseconds(job.payload.sleepMilliseconds))
+            }
         }
         try await job.withPlatform { connection in
             try await connection.query(
