@@ -6,6 +6,7 @@ import HummingbirdTesting
 import Identity
 import TestSupport
 import Testing
+@testable import Web
 
 /// Inputs found by fuzzing the running server: each once crashed it, answered 500, or was
 /// accepted when it should not have been.
@@ -111,5 +112,54 @@ struct HardeningTests {
                 }
             }
         }
+    }
+}
+
+@Suite("Methods")
+struct MethodTests {
+    @Test("a declared path asked with another method is a 405 with Allow; HEAD is answered like GET; unknown paths stay 404")
+    func methodNotAllowed() async throws {
+        try await TestPlatform.with { platform in
+            try await platform.test { client in
+                let host: HTTPFields = [HTTPField.Name("Host")!: "amiens.localhost"]
+                let put = try await client.execute(uri: "/api/v1/news/1", method: .put, headers: host)
+                #expect(put.status == .methodNotAllowed)
+                #expect(put.headers[.allow] == "GET, HEAD")
+                #expect(put.headers[.contentType] == "application/problem+json")
+                #expect(try put.json()["type"] as? String == "/problems/method-not-allowed")
+
+                let page = try await client.execute(uri: "/actualites/1", method: .delete, headers: host)
+                #expect(page.status == .methodNotAllowed)
+                #expect(page.headers[.contentType]?.hasPrefix("text/html") == true)
+                #expect(page.text.contains("Méthode non autorisée"))
+
+                let news = try await client.execute(uri: "/api/v1/news", method: .patch, headers: host)
+                #expect(news.status == .methodNotAllowed)
+                #expect(news.headers[.allow] == "GET, HEAD, POST")
+
+                let head = try await client.execute(uri: "/api/v1/news/1", method: .head, headers: host)
+                let get = try await client.get("/api/v1/news/1", host: "amiens.localhost")
+                #expect(head.status == .ok && get.status == .ok)
+                #expect(head.body.readableBytes == 0)
+                #expect(head.headers[.contentType] == get.headers[.contentType])
+
+                #expect(try await client.execute(uri: "/api/v1/nothing", method: .put, headers: host).status == .notFound)
+                #expect(try await client.get("/api/v1/nothing", host: "amiens.localhost").status == .notFound)
+            }
+        }
+    }
+
+    @Test("route patterns match segments as the router does")
+    func patterns() {
+        let match = { (pattern: String, path: String) in
+            SecuredRoutes.Table.pattern(pattern, matches: path.split(separator: "/", omittingEmptySubsequences: true))
+        }
+        #expect(match("/api/v1/news/:id", "/api/v1/news/12"))
+        #expect(match("/api/v1/news/:id", "//api/v1/news/12/"))
+        #expect(!match("/api/v1/news/:id", "/api/v1/news"))
+        #expect(!match("/api/v1/news/:id", "/api/v1/news/12/x"))
+        #expect(match("/assets/**", "/assets/a/b"))
+        #expect(match("/", "/"))
+        #expect(!match("/", "/x"))
     }
 }

@@ -11,11 +11,12 @@ import Web
 /// request id → metrics → security headers → errors, on everything; then the health routes,
 /// answered whatever the Host; then, behind host resolution and authentication, the console
 /// (`admin.<base domain>/console/`) and the member routes, each declaring what it requires.
+/// HEAD is answered wherever GET is; a declared path asked with another method gets 405.
 public enum PlatformRouter {
     public static func make(_ services: PlatformServices, routeTable: SecuredRoutes.Table = SecuredRoutes.Table()) throws -> Router<AppRequestContext> {
         let pages = try PageRenderer(templates: NewsRoutes.templates.merging(AccountsModule.templates) { first, _ in first })
         let cookie = SessionCookie(insecure: services.configuration.insecureCookies)
-        let router = Router(context: AppRequestContext.self)
+        let router = Router(context: AppRequestContext.self, options: .autoGenerateHeadEndpoints)
         router.add(middleware: RequestIDMiddleware())
         router.add(middleware: RequestMetricsMiddleware())
         router.add(middleware: SecurityHeadersMiddleware())
@@ -33,6 +34,9 @@ public enum PlatformRouter {
         LogoRoutes(registry: services.registry).register(on: members)
         NewsRoutes(news: NewsStore(store: services.tenantStore), pages: pages).register(on: members)
         accounts.register(on: members)
+        // Added last, so it wraps only the router's "no route" answer (built with every
+        // middleware), not the routes above.
+        router.add(middleware: MethodNotAllowedMiddleware(table: routeTable))
         return router
     }
 }

@@ -20,6 +20,27 @@ public struct SecuredRoutes: Sendable {
         let declarations = Mutex<[Declaration]>([])
         public init() {}
         public var all: [Declaration] { declarations.withLock { $0 } }
+
+        /// The methods declared for routes whose pattern matches `path` (`:name` matches one
+        /// segment, `*` one segment, `**` the rest), plus HEAD wherever GET is (the router
+        /// answers HEAD with the GET handler). Empty segments are ignored, as the router does.
+        public func methods(matching path: String) -> Set<HTTPRequest.Method> {
+            let segments = path.split(separator: "/", omittingEmptySubsequences: true)
+            var methods = Set(all.filter { Self.pattern($0.path, matches: segments) }.map(\.method))
+            if methods.contains(.get) { methods.insert(.head) }
+            return methods
+        }
+
+        static func pattern(_ pattern: String, matches segments: [Substring]) -> Bool {
+            let parts = pattern.split(separator: "/", omittingEmptySubsequences: true)
+            for (index, part) in parts.enumerated() {
+                if part == "**" { return true }
+                guard index < segments.count else { return false }
+                if part == "*" || part.hasPrefix(":") || (part.hasPrefix("{") && part.hasSuffix("}")) { continue }
+                guard part == segments[index] else { return false }
+            }
+            return parts.count == segments.count
+        }
     }
 
     public init(_ group: RouterGroup<TenantRequestContext>, table: Table) {
