@@ -163,3 +163,40 @@ struct MethodTests {
         #expect(!match("/", "/x"))
     }
 }
+
+@Suite("Duplicate JSON names")
+struct DuplicateJSONNameTests {
+    @Test("a name given twice in one object is found, after unescaping; the same name in different objects is not")
+    func scanner() {
+        let first = { (text: String) in JSONDuplicateKeys.first(in: Array(text.utf8)) }
+        #expect(first(#"{"title":"a","title":"b"}"#) == "title")
+        #expect(first(#"{"title":"a","\u0074itle":"b"}"#) == "title")
+        #expect(first(#"{"a":{"x":1},"b":{"x":2}}"#) == nil)
+        #expect(first(#"{"a":{"x":1,"y":[{"x":1},{"x":2}]},"x":3}"#) == nil)
+        #expect(first(#"[{"a":1},{"a":2}]"#) == nil)
+        #expect(first(#"{"a":"title","title":"a"}"#) == nil)
+        #expect(first(#"{"k\"ey":1,"k\u0022ey":2}"#) == "k\"ey")
+        #expect(first(#"{"\ud83d\ude00":1,"😀":2}"#) == "😀")
+        #expect(first(#"{"a":[1,{"b":2,"b":3}]}"#) == "b")
+        // Canonically equivalent names are one name to Swift's String, hence to the decoder.
+        #expect(first(#"{"é":1,"e\u0301":2}"#) == "é")
+    }
+
+    @Test("the API refuses a body with a duplicated name: 400, nothing written")
+    func refused() async throws {
+        try await TestPlatform.with { platform in
+            try await platform.account("boves", "agent@boves.fr", roles: [.agent])
+            try await platform.test { client in
+                let cookie = try await client.signIn("boves.localhost", "agent@boves.fr")
+                let before = try await platform.count("SELECT count(*) FROM tenant_boves.news")
+                let response = try await client.send(
+                    .post, "/api/v1/news", host: "boves.localhost", cookie: cookie,
+                    body: #"{"title":"Conseil municipal","title":"Autre chose"}"#, contentType: "application/json"
+                )
+                #expect(response.status == .badRequest)
+                #expect(try response.json()["detail"] as? String == "Corps JSON invalide : le champ « title » apparaît deux fois dans un même objet.")
+                #expect(try await platform.count("SELECT count(*) FROM tenant_boves.news") == before)
+            }
+        }
+    }
+}

@@ -52,13 +52,18 @@ public enum RequestPayload {
         }
         let bytes = try await collect(request)
         guard !containsJSONNul(bytes) else { throw nulRefused }
+        let value: T
         do {
-            return try jsonDecoder.decode(T.self, from: Data(bytes))
+            value = try jsonDecoder.decode(T.self, from: Data(bytes))
         } catch let error as DecodingError {
             throw WebError.badRequest("Corps JSON invalide : \(describe(error)).")
         } catch {
             throw WebError.badRequest("Corps JSON invalide.")
         }
+        if let name = JSONDuplicateKeys.first(in: bytes) {
+            throw WebError.badRequest("Corps JSON invalide : le champ « \(name.prefix(64)) » apparaît deux fois dans un même objet.")
+        }
+        return value
     }
 
     /// An HTML form (`application/x-www-form-urlencoded`).
