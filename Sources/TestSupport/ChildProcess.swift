@@ -52,7 +52,7 @@ public final class ChildProcess: @unchecked Sendable {
         if let status = lock.withLock({ exitStatus }) { return status }
         var status: Int32 = 0
         while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
-        let code = (status & 0x7F) == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
+        let code = Self.exitCode(status)
         lock.withLock { exitStatus = code }
         return code
     }
@@ -65,13 +65,18 @@ public final class ChildProcess: @unchecked Sendable {
             var status: Int32 = 0
             let reaped = waitpid(pid, &status, WNOHANG)
             if reaped == pid {
-                let code = (status & 0x7F) == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
+                let code = Self.exitCode(status)
                 lock.withLock { exitStatus = code }
                 return code
             }
             guard ContinuousClock.now < deadline else { return nil }
             try? await Task.sleep(for: .milliseconds(100))
         }
+    }
+
+    /// The exit status `waitpid` reported: the code, or 128 + the signal that killed it.
+    private static func exitCode(_ status: Int32) -> Int32 {
+        (status & 0x7F) == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
     }
 
     public func kill(_ signal: Int32 = SIGKILL) {

@@ -18,11 +18,8 @@ public struct MethodNotAllowedMiddleware<Context: RequestContext>: RouterMiddlew
         } catch let error as HTTPError where error.status == .notFound && context.endpointPath == "NotFound" {
             let allowed = table.methods(matching: request.uri.path)
             guard !allowed.isEmpty, !allowed.contains(request.method) else { throw error }
-            throw WebError(
-                .methodNotAllowed, kind: "method-not-allowed", title: "Méthode non autorisée",
-                detail: "Cette adresse n'accepte pas la méthode \(request.method.rawValue).",
-                headers: [.allow: allowed.map(\.rawValue).sorted().joined(separator: ", ")]
-            )
+            // `ErrorMiddleware` turns it into the problem document or page.
+            throw HTTPError(.methodNotAllowed, headers: [.allow: allowed.map(\.rawValue).sorted().joined(separator: ", ")])
         }
     }
 }
