@@ -20,11 +20,13 @@ public final class SMTPSink: Sendable {
     public var transactions: [Transaction] { received.withLock { $0 } }
 
     public static func with<T>(refusing: Set<String> = [], silent: Bool = false, _ body: (SMTPSink) async throws -> T) async throws -> T {
-        let server = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
-            .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
-            .bind(host: "127.0.0.1", port: 0) { channel in
-                channel.eventLoop.makeCompletedFuture { try NIOAsyncChannel<ByteBuffer, ByteBuffer>(wrappingChannelSynchronously: channel) }
-            }
+        let server = try await FreePort.bind { port in
+            try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+                .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
+                .bind(host: "127.0.0.1", port: port) { channel in
+                    channel.eventLoop.makeCompletedFuture { try NIOAsyncChannel<ByteBuffer, ByteBuffer>(wrappingChannelSynchronously: channel) }
+                }
+        }
         let sink = SMTPSink(server: server, refusing: refusing, silent: silent)
         return try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await sink.serve() }

@@ -1,19 +1,31 @@
 import Foundation
+import Synchronization
 
 /// A Redis server of the test's own, on a free port, that the test may restart or flush
 /// without disturbing other tests. Stopped by `stop()` (and when the test process exits).
 public final class TemporaryRedis: @unchecked Sendable {
-    public let port: Int
+    public private(set) var port: Int = 0
     public var url: String { "redis://127.0.0.1:\(port)/0" }
     private let directory: URL
     private let lock = NSLock()
     private var process: ChildProcess?
 
     public init() throws {
-        port = try FreePort.find()
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("mutualis-redis-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        try start()
+        // A port found free may be taken before the server binds it: try a few.
+        var attempt = 0
+        while true {
+            port = try FreePort.find()
+            do {
+                try start()
+                return
+            } catch {
+                stopProcess()
+                attempt += 1
+                if attempt == 5 { throw error }
+            }
+        }
     }
 
     deinit {
@@ -53,7 +65,7 @@ public final class TemporaryRedis: @unchecked Sendable {
     }
 
     private func waitUntilAccepting() throws {
-        for _ in 0..<100 {
+        for _ in 0..<200 {
             if FreePort.isAccepting(port) { return }
             Thread.sleep(forTimeInterval: 0.05)
         }
@@ -61,25 +73,52 @@ public final class TemporaryRedis: @unchecked Sendable {
     }
 }
 
-/// Finds free TCP ports on the loopback interface.
+/// Finds free TCP ports on the loopback interface, below Linux's ephemeral range (32768–60999):
+/// a port the kernel hands out for outgoing connections could be taken between the moment a
+/// test finds it free and the moment its server binds it.
 public enum FreePort {
+    /// Ports tests pick from; `Ops/test` and the scripts use fixed ports below 20000.
+    public static let range = 20_000..<32_768
+    private static let next = Mutex(Int.random(in: 0..<FreePort.range.count))
+
     public static func find() throws -> Int {
+        for _ in 0..<200 {
+            // Successive calls in this process never return the same port twice in a row.
+            let port = next.withLock { offset in
+                offset = (offset + 1 + Int.random(in: 0..<64)) % range.count
+                return range.lowerBound + offset
+            }
+            if isBindable(port) { return port }
+        }
+        throw POSIXError(.EADDRINUSE)
+    }
+
+    /// Runs `bind` with free ports of `range` until one binds (a server of the test's own).
+    public static func bind<T>(_ bind: (Int) async throws -> T) async throws -> T {
+        var attempt = 0
+        while true {
+            do {
+                return try await bind(try find())
+            } catch {
+                attempt += 1
+                if attempt == 10 { throw error }
+            }
+        }
+    }
+
+    static func isBindable(_ port: Int) -> Bool {
         let socketFD = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard socketFD >= 0 else { throw POSIXError(.EMFILE) }
+        guard socketFD >= 0 else { return false }
         defer { close(socketFD) }
+        var reuse: Int32 = 1
+        setsockopt(socketFD, SOL_SOCKET, SO_REUSEADDR, &reuse, socklen_t(MemoryLayout<Int32>.size))
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = 0
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(socketFD, $0, length) }
-        }
-        guard bound == 0 else { throw POSIXError(.EADDRINUSE) }
-        _ = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(socketFD, $0, &length) }
-        }
-        return Int(UInt16(bigEndian: address.sin_port))
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
+        return withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { Glibc.bind(socketFD, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        } == 0
     }
 
     public static func isAccepting(_ port: Int) -> Bool {
