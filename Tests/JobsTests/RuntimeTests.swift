@@ -150,3 +150,59 @@ struct RuntimeTests {
         }
     }
 }
+
+/// Hangs on its first attempt (ignoring cancellation if told to), succeeds on the next.
+struct HangingJob: JobHandler {
+    struct Payload: Codable, Sendable {
+        var ignoresCancellation: Bool
+    }
+    static let kind = "tests.hanging"
+    static let queue = "tests"
+    static let maxAttempts = 3
+    static let deadline: Duration = .seconds(1)
+
+    func run(_ job: Job<Payload>) async throws {
+        if job.attempt == 1 {
+            if job.payload.ignoresCancellation {
+                await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+                    DispatchQueue.global().asyncAfter(deadline: .now() + 30) { continuation.resume() }
+                }
+            } else {
+                try await Task.sleep(for: .seconds(30))
+            }
+        }
+        try await job.withPlatform { connection in
+            try await connection.query("INSERT INTO platform.job_ledger (job_id, attempt, worker) VALUES (\(job.id), \(job.attempt), \(job.worker))")
+        }
+    }
+}
+
+@Suite("Job deadlines")
+struct DeadlineTests {
+    @Test("an attempt past its kind’s deadline is cancelled, recorded as failed and retried, even one that ignores its cancellation")
+    func deadline() async throws {
+        try await JobsTestPlatform.with { platform in
+            var registry = JobsTestPlatform.defaultRegistry
+            registry.register(HangingJob())
+            var configuration = JobsTestPlatform.fastConfiguration
+            configuration.visibilityTimeout = .seconds(3)
+            let (cooperative, stubborn) = try await platform.postgres.withTransaction { connection in
+                (try await JobEnqueuer.enqueue(try NewJob(HangingJob.self, .init(ignoresCancellation: false), tenant: platform.members[0]), on: connection),
+                 try await JobEnqueuer.enqueue(try NewJob(HangingJob.self, .init(ignoresCancellation: true), tenant: platform.members[1]), on: connection))
+            }
+            try await platform.withRuntime(registry: registry, configuration: configuration) { _ in
+                let done = try await platform.eventually(within: .seconds(25)) {
+                    try await platform.count("SELECT count(*) FROM platform.jobs WHERE state = 'succeeded'") == 2
+                }
+                #expect(done)
+            }
+            // The cooperative attempt was cancelled and recorded with the deadline as its error.
+            let errors = try await platform.postgres.query("SELECT id, attempts FROM platform.jobs ORDER BY id").map { try $0.decode((Int, Int).self) }
+            #expect(errors.map(\.1) == [2, 2])
+            #expect(errors.map(\.0) == [cooperative, stubborn])
+            // Each job's second attempt, and only it, reached the ledger.
+            #expect(try await platform.count("SELECT count(*) FROM platform.job_ledger WHERE attempt = 2") == 2)
+            #expect(try await platform.count("SELECT count(*) FROM platform.job_ledger WHERE attempt = 1") == 0)
+        }
+    }
+}

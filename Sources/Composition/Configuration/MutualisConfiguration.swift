@@ -25,6 +25,11 @@ public struct MutualisConfiguration: Sendable {
     public var logLevel: Logger.Level
     public var logFormat: LogFormat
     public var databasePoolSize: Int
+    /// `statement_timeout` of interactive transactions (pool), of one-shot reads (pipeline), and
+    /// of a `work` process's connections (jobs).
+    public var databaseStatementTimeout: Duration
+    public var databaseReadTimeout: Duration
+    public var jobStatementTimeout: Duration
     public var pipelineConnections: Int
     public var redisPoolSize: Int
     /// SwiftNIO event-loop threads of the HTTP server (default: one per core).
@@ -105,6 +110,9 @@ public struct MutualisConfiguration: Sendable {
         logFormat = format
         databasePoolSize = try integer("MUTUALIS_DB_POOL_SIZE", default: 16, range: 2...500)
         pipelineConnections = try integer("MUTUALIS_DB_PIPELINE_CONNECTIONS", default: 2, range: 0...16)
+        databaseStatementTimeout = .milliseconds(try integer("MUTUALIS_DB_STATEMENT_TIMEOUT_MS", default: 30_000, range: 100...3_600_000))
+        databaseReadTimeout = .milliseconds(try integer("MUTUALIS_DB_READ_TIMEOUT_MS", default: 5_000, range: 100...3_600_000))
+        jobStatementTimeout = .milliseconds(try integer("MUTUALIS_JOBS_STATEMENT_TIMEOUT_MS", default: 300_000, range: 100...86_400_000))
         redisPoolSize = try integer("MUTUALIS_REDIS_POOL_SIZE", default: 16, range: 1...500)
         httpThreads = value("MUTUALIS_HTTP_THREADS") == nil ? nil : try integer("MUTUALIS_HTTP_THREADS", default: 1, range: 1...64)
         directoryRefresh = .seconds(try integer("MUTUALIS_DIRECTORY_REFRESH_SECONDS", default: 2, range: 1...3600))

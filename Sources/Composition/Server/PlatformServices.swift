@@ -22,14 +22,18 @@ public struct PlatformServices: Sendable {
     public let identity: IdentityContext
 
     /// `cachingSessions`: keep an in-process session cache (servers; its subscription must run).
+    /// `runningJobs`: a `work` process, whose statements get the jobs' longer time bound.
     public static func start(
-        configuration: MutualisConfiguration, metrics: PrometheusCollectorRegistry, cachingSessions: Bool = false, logger: Logger
+        configuration: MutualisConfiguration, metrics: PrometheusCollectorRegistry, cachingSessions: Bool = false,
+        runningJobs: Bool = false, logger: Logger
     ) async throws -> PlatformServices {
         let postgres = try PostgresClient(
             configuration: PostgresConfiguration(
                 url: configuration.databaseURL,
                 poolSize: configuration.databasePoolSize,
-                pipelineConnections: configuration.pipelineConnections
+                pipelineConnections: configuration.pipelineConnections,
+                statementTimeout: runningJobs ? configuration.jobStatementTimeout : configuration.databaseStatementTimeout,
+                pipelineStatementTimeout: configuration.databaseReadTimeout
             ),
             logger: logger
         )

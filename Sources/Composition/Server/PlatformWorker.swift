@@ -35,7 +35,7 @@ public enum PlatformWorker {
         let logger = Logger(label: "mutualis.worker")
         let metrics = PrometheusCollectorRegistry()
         MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: metrics))
-        let services = try await PlatformServices.start(configuration: configuration, metrics: metrics, logger: logger)
+        let services = try await PlatformServices.start(configuration: configuration, metrics: metrics, runningJobs: true, logger: logger)
         let registry = registry(configuration)
         if let queues, let unknown = Set(queues).subtracting(registry.queues).first {
             throw ConfigurationError.invalid("--queues", "queues with handlers (\(registry.queues.joined(separator: ", "))); \(unknown) has none")

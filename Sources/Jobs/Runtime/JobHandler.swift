@@ -11,11 +11,23 @@ public protocol JobHandler: Sendable {
     static var kind: String { get }
     static var queue: String { get }
     static var maxAttempts: Int { get }
+    /// How long one attempt may run: past it the attempt is cancelled and counted as failed
+    /// (retried with backoff), and its lease is no longer extended, so even a handler that
+    /// ignores its cancellation gives the job back to another worker.
+    static var deadline: Duration { get }
     func run(_ job: Job<Payload>) async throws
 }
 
 extension JobHandler {
     public static var maxAttempts: Int { 10 }
+    public static var deadline: Duration { .seconds(300) }
+}
+
+/// An attempt that ran past its kind's deadline.
+public struct JobDeadlineExceeded: Error, CustomStringConvertible {
+    public var kind: String
+    public var deadline: Duration
+    public var description: String { "\(kind) ran past its deadline of \(deadline) and was cancelled" }
 }
 
 /// A job as a handler receives it.

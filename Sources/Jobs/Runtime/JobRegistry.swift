@@ -8,6 +8,7 @@ import TenantStore
 public struct JobRegistry: Sendable {
     struct Entry: Sendable {
         var queue: String
+        var deadline: Duration
         var run: @Sendable (_ id: Int, _ attempt: Int, _ maxAttempts: Int, _ tenant: TenantSlug?, _ payload: PostgresJSON, _ logger: Logger, _ store: TenantStore, _ worker: String) async throws -> Void
     }
 
@@ -16,7 +17,7 @@ public struct JobRegistry: Sendable {
     public init() {}
 
     public mutating func register<Handler: JobHandler>(_ handler: Handler) {
-        entries[Handler.kind] = Entry(queue: Handler.queue) { id, attempt, maxAttempts, tenant, payload, logger, store, worker in
+        entries[Handler.kind] = Entry(queue: Handler.queue, deadline: Handler.deadline) { id, attempt, maxAttempts, tenant, payload, logger, store, worker in
             let decoded: Handler.Payload
             do {
                 decoded = try payload.decode(Handler.Payload.self)

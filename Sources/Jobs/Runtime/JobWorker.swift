@@ -17,6 +17,11 @@ final class JobWorker: Service, Sendable {
     struct InFlight: Sendable {
         var entry: StreamEntry
         var attempt: Int
+        /// Past it the attempt is cancelled and its lease no longer extended.
+        var deadline: ContinuousClock.Instant
+        /// Cancels the attempt and settles it as failed (set once its task exists).
+        var abandon: (@Sendable () -> Void)?
+        var expired = false
     }
 
     struct State: Sendable {
@@ -76,6 +81,7 @@ final class JobWorker: Service, Sendable {
             await withTaskGroup(of: Void.self) { background in
                 background.addTask { await self.flushLoop() }
                 background.addTask { await self.heartbeatLoop() }
+                background.addTask { await self.deadlineLoop() }
                 await self.work()
                 // Handlers are done: record what is left, then stop the background loops.
                 self.completed.finish()
@@ -162,7 +168,8 @@ final class JobWorker: Service, Sendable {
         state.withLock { state in
             for entry in entries {
                 if let job = byID[entry.jobID], state.inFlight[job.id] == nil {
-                    state.inFlight[job.id] = InFlight(entry: entry, attempt: job.attempt)
+                    let deadline = ContinuousClock.now + (registry.entry(job.kind)?.deadline ?? .seconds(300))
+                    state.inFlight[job.id] = InFlight(entry: entry, attempt: job.attempt, deadline: deadline)
                     started.append((job, entry))
                 } else {
                     stale.append(entry)
@@ -182,7 +189,23 @@ final class JobWorker: Service, Sendable {
         let started = ContinuousClock.now
         do {
             guard let handler = registry.entry(job.kind) else { throw JobError.unknownKind(job.kind) }
-            try await handler.run(job.id, job.attempt, job.maxAttempts, job.tenant, job.payload, logger, tenantStore, consumer)
+            let (tenantStore, consumer, handlerLogger) = (tenantStore, consumer, logger)
+            // Its own task, so that `deadlineLoop` can cancel it and settle the attempt without
+            // waiting for a handler that ignores its cancellation.
+            let attempt = AttemptOutcome()
+            let task = Task {
+                do {
+                    try await handler.run(job.id, job.attempt, job.maxAttempts, job.tenant, job.payload, handlerLogger, tenantStore, consumer)
+                    attempt.settle(.success(()))
+                } catch {
+                    attempt.settle(.failure(error))
+                }
+            }
+            state.withLock { $0.inFlight[job.id]?.abandon = {
+                task.cancel()
+                attempt.settle(.failure(JobDeadlineExceeded(kind: job.kind, deadline: handler.deadline)))
+            } }
+            try await withTaskCancellationHandler { await attempt.wait() } onCancel: { task.cancel() }.get()
             queueMetrics.runTime.recordNanoseconds(Int64((ContinuousClock.now - started).nanoseconds))
             queueMetrics.succeeded.increment()
             state.withLock { $0.succeeded.append((job.id, entry)) }
@@ -272,17 +295,68 @@ final class JobWorker: Service, Sendable {
         slotFreed.yield()
     }
 
-    /// Extends the leases of running jobs, so that long jobs are not taken over.
+    /// Abandons the attempts that ran past their kind's deadline (once a second): each is
+    /// cancelled and recorded as failed with `JobDeadlineExceeded` (retried with backoff), and its
+    /// slot is freed at once, even if its handler ignores the cancellation and runs on.
+    private func deadlineLoop() async {
+        while !Task.isCancelled {
+            try? await Task.sleep(for: .seconds(1))
+            let now = ContinuousClock.now
+            let expired = state.withLock { state in
+                state.inFlight.compactMap { id, job -> (@Sendable () -> Void)? in
+                    guard job.deadline <= now, !job.expired else { return nil }
+                    state.inFlight[id]?.expired = true
+                    return job.abandon
+                }
+            }
+            if !expired.isEmpty { logger.warning("abandoning jobs past their deadline", metadata: ["jobs": "\(expired.count)"]) }
+            for abandon in expired { abandon() }
+        }
+    }
+
+    /// Extends the leases of running jobs, so that long jobs are not taken over; not those of
+    /// attempts past their deadline (abandoned: another worker may take the job).
     private func heartbeatLoop() async {
         while !Task.isCancelled {
             try? await Task.sleep(for: configuration.visibilityTimeout / 3)
-            let ids = state.withLock { Array($0.inFlight.keys) }
+            let now = ContinuousClock.now
+            let ids = state.withLock { $0.inFlight.filter { $0.value.deadline > now }.map(\.key) }
             guard !ids.isEmpty else { continue }
             do {
                 try await store.heartbeat(ids, worker: consumer, lease: configuration.visibilityTimeout)
             } catch {
                 logger.warning("could not extend job leases", metadata: ["error": "\(error)"])
             }
+        }
+    }
+}
+
+/// The outcome of one attempt, settled once: by its handler's task, or by the deadline.
+final class AttemptOutcome: Sendable {
+    private struct State {
+        var result: Result<Void, any Error>?
+        var waiter: CheckedContinuation<Result<Void, any Error>, Never>?
+    }
+
+    private let state = Mutex(State())
+
+    func settle(_ result: Result<Void, any Error>) {
+        let waiter = state.withLock { state -> CheckedContinuation<Result<Void, any Error>, Never>? in
+            guard state.result == nil else { return nil }
+            state.result = result
+            defer { state.waiter = nil }
+            return state.waiter
+        }
+        waiter?.resume(returning: result)
+    }
+
+    func wait() async -> Result<Void, any Error> {
+        await withCheckedContinuation { continuation in
+            let settled = state.withLock { state -> Result<Void, any Error>? in
+                if state.result == nil { state.waiter = continuation }
+                return state.result
+            }
+            if let settled { continuation.resume(returning: settled) }
         }
     }
 }

@@ -32,7 +32,7 @@ public final class PostgresClient: Service, Sendable {
             hooks: .init(
                 open: {
                     do {
-                        return try await threadPool.runIfActive { try PGConnection.connect(configuration) }
+                        return try await threadPool.runIfActive { try PGConnection.connect(configuration, statementTimeout: configuration.statementTimeout) }
                     } catch let error as PostgresError {
                         throw error
                     } catch {
@@ -40,7 +40,9 @@ public final class PostgresClient: Service, Sendable {
                     }
                 },
                 isAlive: { $0.checkAlive() },
-                isReusable: { $0.isIdle },
+                // A connection whose session state changed (a session-level SET, say) is closed
+                // rather than handed to a caller who may serve another member.
+                isReusable: { $0.isIdle && !$0.sessionStateChanged },
                 timeoutError: { capacity, timeout in
                     PostgresError(.poolTimeout, "no PostgreSQL connection free after \(timeout) (all \(capacity) in use)")
                 },
@@ -82,26 +84,29 @@ public final class PostgresClient: Service, Sendable {
     }
 
     /// Runs the closure in a transaction: `BEGIN` plus the local settings in one round trip,
-    /// `COMMIT` if it returns, `ROLLBACK` if it throws.
+    /// `COMMIT` if it returns, `ROLLBACK` if it throws. If the server answers the `COMMIT` with
+    /// `ROLLBACK` (a statement failed and the closure caught its error), this throws
+    /// `PostgresError.Code.rolledBack`: nothing was kept. Use `withSavepoint` to recover from an
+    /// error inside the transaction.
     public func withTransaction<T>(
         settings: [PostgresLocalSetting] = [],
         context: String? = nil,
         _ body: (PostgresConnection) async throws -> T
     ) async throws -> T {
         try await withConnection(context: context) { connection in
-            try await connection.executeScript((["BEGIN"] + settings.map(\.statement)).joined(separator: "; "))
+            try await connection.control((["BEGIN"] + settings.map(\.statement)).joined(separator: "; "))
             let value: T
             do {
                 value = try await body(connection)
             } catch {
                 do {
-                    try await connection.executeScript("ROLLBACK")
+                    try await connection.control("ROLLBACK")
                 } catch {
                     logger.debug("rollback failed; the connection will be discarded", metadata: ["error": "\(error)"])
                 }
                 throw error
             }
-            try await connection.executeScript("COMMIT")
+            try await connection.commit()
             return value
         }
     }

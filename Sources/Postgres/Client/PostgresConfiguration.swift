@@ -18,6 +18,12 @@ public struct PostgresConfiguration: Sendable {
     public var pipelineBatchLimit: Int
     /// Prepared statements kept per pipeline connection (least recently used are closed).
     public var statementCacheCapacity: Int
+    /// `statement_timeout` of pooled connections (interactive transactions, jobs); nil: the
+    /// server's default (none). A statement running longer is cancelled (SQLSTATE 57014).
+    public var statementTimeout: Duration?
+    /// `statement_timeout` of pipeline connections (one-shot reads): short, since every
+    /// member's reads queue behind a slow one.
+    public var pipelineStatementTimeout: Duration?
 
     public init(
         url: String,
@@ -27,7 +33,9 @@ public struct PostgresConfiguration: Sendable {
         leaseTimeout: Duration = .seconds(5),
         pipelineConnections: Int = 2,
         pipelineBatchLimit: Int = 128,
-        statementCacheCapacity: Int = 512
+        statementCacheCapacity: Int = 512,
+        statementTimeout: Duration? = nil,
+        pipelineStatementTimeout: Duration? = nil
     ) {
         self.url = url
         self.applicationName = applicationName
@@ -37,6 +45,8 @@ public struct PostgresConfiguration: Sendable {
         self.pipelineConnections = pipelineConnections
         self.pipelineBatchLimit = pipelineBatchLimit
         self.statementCacheCapacity = statementCacheCapacity
+        self.statementTimeout = statementTimeout
+        self.pipelineStatementTimeout = pipelineStatementTimeout
     }
 
     /// Checks the URL with libpq's own parser, so a typo fails at start-up with libpq's message.

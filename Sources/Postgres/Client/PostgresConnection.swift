@@ -48,7 +48,39 @@ public final class PostgresConnection: Sendable {
     }
 
     /// Runs a trusted multi-statement script (migrations, fixtures): no parameters, no results.
+    /// The connection is not reused afterwards (whatever the script did to the session goes
+    /// with it).
     public func executeScript(_ sql: String) async throws {
         try await run { try $0.executeScript(sql) }
+    }
+
+    /// Runs `body` inside a savepoint: if it throws, the transaction goes back to where it was
+    /// before `body` and stays usable, and the error is rethrown for the caller to handle.
+    /// Without a savepoint, a failed statement aborts the whole transaction, and catching its
+    /// error only makes `COMMIT` fail (`PostgresError.Code.rolledBack`).
+    public func withSavepoint<T>(_ body: () async throws -> T) async throws -> T {
+        let name = "mutualis_savepoint_\(savepoints.withLockedValue { counter in counter += 1; return counter })"
+        try await control("SAVEPOINT \(name)")
+        let value: T
+        do {
+            value = try await body()
+        } catch {
+            try await control("ROLLBACK TO SAVEPOINT \(name); RELEASE SAVEPOINT \(name)")
+            throw error
+        }
+        try await control("RELEASE SAVEPOINT \(name)")
+        return value
+    }
+
+    private let savepoints = NIOLockedValueBox(0)
+
+    /// Transaction control issued by the client itself (`BEGIN`, `SET LOCAL`, `ROLLBACK`).
+    func control(_ sql: String) async throws {
+        try await run { try $0.executeControl(sql) }
+    }
+
+    /// `COMMIT`; throws `rolledBack` when the server answered `ROLLBACK`.
+    func commit() async throws {
+        try await run { try $0.commit() }
     }
 }

@@ -19,14 +19,19 @@ final class PGConnection: @unchecked Sendable {
         PQfinish(raw)
     }
 
-    static func connect(_ configuration: PostgresConfiguration) throws -> PGConnection {
+    /// Opens a connection. `statementTimeout` becomes the session's `statement_timeout` (a
+    /// startup option, so `RESET` keeps it): a statement running longer is cancelled by the server.
+    static func connect(_ configuration: PostgresConfiguration, statementTimeout: Duration? = nil) throws -> PGConnection {
         assertNotOnEventLoop()
-        let parameters: [(String, String)] = [
+        var parameters: [(String, String)] = [
             ("dbname", configuration.url),
             ("application_name", configuration.applicationName),
             ("connect_timeout", String(configuration.connectTimeoutSeconds)),
             ("client_encoding", "UTF8"),
         ]
+        if let statementTimeout {
+            parameters.append(("options", "-c statement_timeout=\(max(0, statementTimeout.wholeMilliseconds))"))
+        }
         let handle = withCStringArray(parameters.map(\.0)) { keywords in
             withCStringArray(parameters.map(\.1)) { values in
                 PQconnectdbParams(keywords, values, 1)
@@ -49,6 +54,33 @@ final class PGConnection: @unchecked Sendable {
 
     /// Idle, outside any transaction: safe to hand to the next caller.
     var isIdle: Bool { isConnected && PQtransactionStatus(raw) == PQTRANS_IDLE }
+
+    /// Set when a statement may have changed the session's state beyond its transaction (a
+    /// session-level `SET`, `LISTEN`, a prepared statement, a session advisory lock, a script):
+    /// such a connection is not handed to the next caller, who could be serving another member.
+    private(set) var sessionStateChanged = false
+
+    /// Command tags of statements whose effect outlives the transaction.
+    private static let sessionTags: Set<String> = [
+        "SET", "RESET", "LISTEN", "UNLISTEN", "PREPARE", "DEALLOCATE", "DEALLOCATE ALL", "DISCARD ALL", "DISCARD PLANS",
+        "DISCARD SEQUENCES", "DISCARD TEMP", "DECLARE CURSOR", "LOAD", "SET CONSTRAINTS",
+    ]
+    /// Functions with session-wide effects, which a `SELECT` can call (`pg_advisory_lock`
+    /// covers its `_shared` form; `pg_advisory_xact_lock` ends with the transaction).
+    private static let sessionFunctions = ["set_config", "pg_advisory_lock", "pg_try_advisory_lock"]
+
+    private func noteSessionEffects(of result: OpaquePointer?, sql: String) {
+        guard !sessionStateChanged else { return }
+        let tag = result.flatMap { PQcmdStatus($0) }.map { String(cString: $0) } ?? ""
+        let lowered = sql.lowercased()
+        // One statement per call here (extended protocol): `SET LOCAL` ends with its transaction.
+        let transactionScoped = tag == "SET" && lowered.trimmingPrefix(while: \.isWhitespace).hasPrefix("set local")
+        if (Self.sessionTags.contains(tag) && !transactionScoped) || Self.sessionFunctions.contains(where: { lowered.contains($0) })
+            || (tag.hasPrefix("CREATE") && (lowered.contains(" temp ") || lowered.contains(" temporary ")))
+        {
+            sessionStateChanged = true
+        }
+    }
 
     /// Reads whatever the server sent while the connection sat idle (a shutdown notice, EOF)
     /// without blocking, so a connection killed by a server restart is noticed before use.
@@ -81,11 +113,41 @@ final class PGConnection: @unchecked Sendable {
         let result = query.bindings.withLibPQArguments { count, types, values, lengths, formats in
             PQexecParams(raw, query.sql, count, types, values, lengths, formats, PostgresFormat.binary.rawValue)
         }
+        noteSessionEffects(of: result, sql: query.sql)
         return try consume(result, sql: query.sql)
     }
 
     /// Runs a trusted, possibly multi-statement script (migrations) with the simple protocol.
+    /// What a script does to the session is not inspected: the connection is not reused.
     func executeScript(_ sql: String) throws {
+        sessionStateChanged = true
+        try executeControl(sql)
+    }
+
+    /// `COMMIT`, checking that the server committed: a transaction in which a statement failed
+    /// (its error caught by the caller, who then carried on) is answered `ROLLBACK`, and
+    /// everything it did (journal entries, enqueued jobs) is gone. That is an error.
+    func commit() throws {
+        assertNotOnEventLoop()
+        let sql = "COMMIT"
+        guard let result = PQexec(raw, sql) else {
+            throw LibPQ.connectionError(raw, code: isConnected ? .unexpectedState : .connectionLost, query: sql)
+        }
+        defer { PQclear(result) }
+        guard PQresultStatus(result) == PGRES_COMMAND_OK else { throw LibPQ.resultError(result, connection: raw, query: sql) }
+        let tag = PQcmdStatus(result).map { String(cString: $0) } ?? ""
+        guard tag == "COMMIT" else {
+            throw PostgresError(
+                .rolledBack, "the server rolled the transaction back at COMMIT (answer \(tag.isEmpty ? "empty" : tag)): a statement in it "
+                    + "failed and its error was caught; use a savepoint to recover from an error inside a transaction",
+                query: sql
+            )
+        }
+    }
+
+    /// Transaction control the wrapper itself issues (`BEGIN`, `SET LOCAL`, savepoints,
+    /// `ROLLBACK`): no effect beyond the transaction.
+    func executeControl(_ sql: String) throws {
         assertNotOnEventLoop()
         guard let result = PQexec(raw, sql) else {
             throw LibPQ.connectionError(raw, code: isConnected ? .unexpectedState : .connectionLost, query: sql)
@@ -151,6 +213,16 @@ final class PGConnection: @unchecked Sendable {
 
     // Raw access for the pipeline extension, which lives in this module.
     var handle: OpaquePointer { raw }
+}
+
+extension Duration {
+    /// Whole milliseconds, clamped to what an `Int` holds.
+    var wholeMilliseconds: Int {
+        let (seconds, attoseconds) = components
+        let (product, overflow) = seconds.multipliedReportingOverflow(by: 1000)
+        guard !overflow else { return seconds < 0 ? Int.min : Int.max }
+        return Int(product) + Int(attoseconds / 1_000_000_000_000_000)
+    }
 }
 
 /// Blocking libpq calls must never run on a SwiftNIO event-loop thread (checked in debug builds,

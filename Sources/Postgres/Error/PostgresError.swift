@@ -18,6 +18,8 @@ public struct PostgresError: Error, Sendable, CustomStringConvertible {
         case invalidArgument
         /// libpq returned something the wrapper did not expect.
         case unexpectedState
+        /// `COMMIT` was answered `ROLLBACK`: nothing of the transaction was kept.
+        case rolledBack
     }
 
     public var code: Code

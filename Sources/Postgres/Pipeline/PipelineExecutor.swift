@@ -58,7 +58,7 @@ final class PipelineExecutor: Sendable {
             }
             if connection == nil {
                 do {
-                    let fresh = try PGConnection.connect(configuration)
+                    let fresh = try PGConnection.connect(configuration, statementTimeout: configuration.pipelineStatementTimeout)
                     try fresh.enterPipelineMode()
                     cache.removeAll()
                     connection = fresh
