@@ -30,7 +30,8 @@ public enum Mailer {
 
 /// Delivers a message: to the SMTP relay when one is configured, otherwise (development,
 /// tests) to `platform.mail_outbox`, once per job whatever the retries. With a relay the
-/// message is not kept (its links are secrets); delivery is at least once (a worker that dies
+/// message is not kept (its links are secrets): the job's payload is erased once it is sent
+/// (`payloadIsSecret`), two days after the job died otherwise; delivery is at least once (a worker that dies
 /// between the relay's acceptance and the job's completion sends it again). A relay that
 /// refuses this recipient or this message for good (5xx) makes the job dead at once, visible
 /// in `mutualis jobs dead`; any other failure (relay down, refused greeting or sender: a
@@ -39,6 +40,8 @@ public struct SendMailJob: JobHandler {
     public typealias Payload = MailMessage
     public static let kind = "mail.send"
     public static let queue = "mail"
+    /// Messages carry one-time links (verification, reset, invitation).
+    public static let payloadIsSecret = true
 
     let relay: SMTPClient?
 

@@ -62,6 +62,26 @@ struct EnqueueTests {
         }
     }
 
+    @Test("uniqueness keys are per member: the same key of two members makes two jobs, each found again by its member")
+    func keysPerMember() async throws {
+        try await JobsTestPlatform.with { platform in
+            func enqueue(_ tenant: TenantSlug?) async throws -> Int {
+                try await platform.postgres.withTransaction { connection in
+                    try await JobEnqueuer.enqueue(try NewJob(NoopJob.self, .init(), tenant: tenant, uniqueKey: "reindex:42"), on: connection)
+                }
+            }
+            let alpha = try await enqueue(platform.members[0])
+            let beta = try await enqueue(platform.members[1])
+            let consortium = try await enqueue(nil)
+            #expect(Set([alpha, beta, consortium]).count == 3)
+            #expect(try await enqueue(platform.members[0]) == alpha)
+            #expect(try await enqueue(platform.members[1]) == beta)
+            #expect(try await enqueue(nil) == consortium)
+            let tenants = try await platform.postgres.query("SELECT coalesce(tenant_slug, '-') FROM platform.jobs ORDER BY id").map { try $0.decode(String.self, at: 0) }
+            #expect(tenants == ["alpha", "beta", "-"])
+        }
+    }
+
     @Test("a commit wakes the relay through NOTIFY; nothing is sent before it")
     func notification() async throws {
         try await JobsTestPlatform.with { platform in

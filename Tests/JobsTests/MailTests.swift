@@ -25,8 +25,14 @@ struct MailTests {
                 let delivered = try await platform.eventually { try await platform.count("SELECT count(*) FROM platform.mail_outbox") == 1 }
                 #expect(delivered)
             }
-            // Running the job again (at-least-once delivery) writes nothing more.
-            try await platform.postgres.query("UPDATE platform.jobs SET state = 'enqueued', dispatched_at = NULL, attempts = 0")
+            // Once sent, the message (its links are secrets) is no longer in the job's row.
+            #expect(try await platform.count("SELECT count(*) FROM platform.jobs WHERE payload = '{}' AND payload_erased_at IS NOT NULL") == 1)
+            // Running the job again (at-least-once delivery: its worker died before recording the
+            // success, so the payload is still there) writes nothing more.
+            try await platform.postgres.query("""
+                UPDATE platform.jobs SET state = 'enqueued', dispatched_at = NULL, attempts = 0, payload_erased_at = NULL,
+                    payload = \(try PostgresJSON(encoding: message))
+                """)
             try await platform.withRuntime(registry: registry) { _ in
                 let done = try await platform.eventually { try await platform.allSucceeded(1) }
                 #expect(done)
@@ -171,6 +177,18 @@ struct SMTPTests {
                 }
                 #expect(try await platform.count("SELECT count(*) FROM platform.jobs WHERE kind = 'mail.send' AND attempts = 1 AND last_error LIKE '%550%'") == 1)
                 #expect(sink.transactions.isEmpty)
+                // A dead mail job keeps its message for a replay for two days, then it is erased
+                // and the job can no longer be replayed.
+                let administration = JobAdministration(client: platform.postgres)
+                #expect(try await platform.count("SELECT count(*) FROM platform.jobs WHERE payload ? 'to'") == 1)
+                _ = try await administration.purge(olderThan: .seconds(86_400 * 7))
+                #expect(try await platform.count("SELECT count(*) FROM platform.jobs WHERE payload ? 'to'") == 1)
+                try await platform.postgres.query("UPDATE platform.jobs SET finished_at = now() - interval '49 hours'")
+                _ = try await administration.purge(olderThan: .seconds(86_400 * 7))
+                #expect(try await platform.count("SELECT count(*) FROM platform.jobs WHERE payload = '{}' AND payload_erased_at IS NOT NULL") == 1)
+                let id = try #require(try await administration.dead().first?.id)
+                await #expect(throws: JobError.self) { try await administration.retry(id) }
+                #expect(try await administration.retryAllDead() == 0)
             }
         }
     }

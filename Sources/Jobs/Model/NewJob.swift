@@ -12,13 +12,16 @@ public struct NewJob: Sendable {
     public var payload: PostgresJSON
     /// Not before this time (nil: now).
     public var runAt: Date?
-    /// While a job with this key is pending or running in the queue, enqueueing yields it.
+    /// While a job of the same member with this key is pending or running in the queue,
+    /// enqueueing yields it.
     public var uniqueKey: String?
     public var maxAttempts: Int
+    /// The payload holds a secret (a one-time link): erased once it is no longer needed.
+    public var secretPayload: Bool
 
     public init(
         queue: String, kind: String, tenant: TenantSlug?, payload: PostgresJSON = PostgresJSON(text: "{}"),
-        runAt: Date? = nil, uniqueKey: String? = nil, maxAttempts: Int = 10
+        runAt: Date? = nil, uniqueKey: String? = nil, maxAttempts: Int = 10, secretPayload: Bool = false
     ) {
         self.queue = queue
         self.kind = kind
@@ -27,6 +30,7 @@ public struct NewJob: Sendable {
         self.runAt = runAt
         self.uniqueKey = uniqueKey
         self.maxAttempts = maxAttempts
+        self.secretPayload = secretPayload
     }
 
     /// A job for a registered handler, its payload encoded as JSON.
@@ -36,7 +40,7 @@ public struct NewJob: Sendable {
     ) throws {
         self.init(
             queue: Handler.queue, kind: Handler.kind, tenant: tenant, payload: try PostgresJSON(encoding: payload),
-            runAt: runAt, uniqueKey: uniqueKey, maxAttempts: Handler.maxAttempts
+            runAt: runAt, uniqueKey: uniqueKey, maxAttempts: Handler.maxAttempts, secretPayload: Handler.payloadIsSecret
         )
     }
 }
@@ -53,4 +57,6 @@ public struct JobRecord: Sendable, Equatable {
     public var runAt: Date
     public var finishedAt: Date?
     public var lastError: String?
+    /// Its secret payload was erased: it cannot be replayed.
+    public var payloadErased: Bool
 }

@@ -15,12 +15,16 @@ public protocol JobHandler: Sendable {
     /// (retried with backoff), and its lease is no longer extended, so even a handler that
     /// ignores its cancellation gives the job back to another worker.
     static var deadline: Duration { get }
+    /// The payload carries a secret (a one-time link in a mail): it is erased when the job
+    /// succeeds or is cancelled, and two days after it died, and never shown by `mutualis jobs`.
+    static var payloadIsSecret: Bool { get }
     func run(_ job: Job<Payload>) async throws
 }
 
 extension JobHandler {
     public static var maxAttempts: Int { 10 }
     public static var deadline: Duration { .seconds(300) }
+    public static var payloadIsSecret: Bool { false }
 }
 
 /// An attempt that ran past its kind's deadline.
@@ -63,6 +67,7 @@ public enum JobError: Error, Sendable, CustomStringConvertible {
     case undecodablePayload(kind: String, reason: String)
     case notFound(Int)
     case invalidTransition(id: Int, from: String, action: String)
+    case payloadErased(Int)
 
     public var description: String {
         switch self {
@@ -71,6 +76,7 @@ public enum JobError: Error, Sendable, CustomStringConvertible {
         case .undecodablePayload(let kind, let reason): "payload of \(kind) cannot be decoded: \(reason)"
         case .notFound(let id): "no job \(id)"
         case .invalidTransition(let id, let from, let action): "job \(id) is \(from): cannot \(action) it"
+        case .payloadErased(let id): "job \(id) carried a secret (a one-time link) that was erased: it cannot be replayed; ask for a new one"
         }
     }
 }

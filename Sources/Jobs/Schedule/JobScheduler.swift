@@ -85,7 +85,7 @@ public final class JobScheduler: Service, Sendable {
             for tenant in tenants {
                 try await JobEnqueuer.enqueue(NewJob(
                     queue: schedule.queue, kind: schedule.kind, tenant: tenant, payload: schedule.payload,
-                    uniqueKey: "schedule:\(schedule.name):\(stamp)" + (tenant.map { ":\($0.rawValue)" } ?? "")
+                    uniqueKey: "schedule:\(schedule.name):\(stamp)"
                 ), on: connection)
             }
             logger.info("fired schedule", metadata: ["schedule": "\(schedule.name)", "occurrence": "\(stamp)", "jobs": "\(tenants.count)"])

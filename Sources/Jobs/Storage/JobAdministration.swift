@@ -9,7 +9,9 @@ public struct JobAdministration: Sendable {
         self.client = client
     }
 
-    static let columns: StaticString = "id, queue, kind, tenant_slug, state, attempts, max_attempts, run_at, finished_at, last_error"
+    static let columns: StaticString = """
+        id, queue, kind, tenant_slug, state, attempts, max_attempts, run_at, finished_at, last_error, payload_erased_at IS NOT NULL
+        """
 
     public func dead(queue: String? = nil, limit: Int = 100) async throws -> [JobRecord] {
         let rows = try await client.query("""
@@ -25,24 +27,25 @@ public struct JobAdministration: Sendable {
             .first.map(Self.record)
     }
 
-    /// Replays a dead (or cancelled) job: a fresh set of attempts, now.
+    /// Replays a dead (or cancelled) job: a fresh set of attempts, now. Not one whose secret
+    /// payload was erased.
     public func retry(_ id: Int) async throws {
         try await transition(id, action: "retry", sql: """
             UPDATE platform.jobs
             SET state = 'enqueued', attempts = 0, run_at = now(), dispatched_at = NULL, finished_at = NULL,
                 lease_until = NULL, worker = NULL, updated_at = now()
-            WHERE id = \(id) AND state IN ('dead', 'cancelled')
+            WHERE id = \(id) AND state IN ('dead', 'cancelled') AND payload_erased_at IS NULL
             """)
     }
 
-    /// Replays every dead job (of a queue); returns how many.
+    /// Replays every dead job (of a queue) whose payload is still there; returns how many.
     public func retryAllDead(queue: String? = nil) async throws -> Int {
         try await client.withConnection(context: "jobs") { connection in
             let count = try await connection.execute("""
                 UPDATE platform.jobs
                 SET state = 'enqueued', attempts = 0, run_at = now(), dispatched_at = NULL, finished_at = NULL,
                     lease_until = NULL, worker = NULL, updated_at = now()
-                WHERE state = 'dead' AND (\(queue)::text IS NULL OR queue = \(queue))
+                WHERE state = 'dead' AND payload_erased_at IS NULL AND (\(queue)::text IS NULL OR queue = \(queue))
                 """)
             try await connection.query("SELECT pg_notify(\(JobEnqueuer.notificationChannel), '')")
             return count
@@ -52,7 +55,9 @@ public struct JobAdministration: Sendable {
     /// Cancels a job that has not started (or is dead). A running job cannot be cancelled.
     public func cancel(_ id: Int) async throws {
         try await transition(id, action: "cancel", sql: """
-            UPDATE platform.jobs SET state = 'cancelled', finished_at = now(), dispatched_at = NULL, updated_at = now()
+            UPDATE platform.jobs SET state = 'cancelled', finished_at = now(), dispatched_at = NULL, updated_at = now(),
+                payload = CASE WHEN secret_payload THEN '{}'::jsonb ELSE payload END,
+                payload_erased_at = CASE WHEN secret_payload THEN coalesce(payload_erased_at, now()) END
             WHERE id = \(id) AND state IN ('enqueued', 'retrying', 'dead')
             """)
     }
@@ -64,9 +69,19 @@ public struct JobAdministration: Sendable {
         ).map { try $0.decode((String, String, Int).self) }
     }
 
-    /// Deletes finished jobs (and diagnostic ledger rows) older than `age`; returns how many.
+    /// Dead jobs keep a secret payload this long (for a replay), then it is erased.
+    public static let secretRetention: Duration = .seconds(2 * 86_400)
+
+    /// Deletes finished jobs (and diagnostic ledger rows) older than `age`, and erases the
+    /// secret payloads of jobs dead for longer than `secretRetention`; returns how many jobs
+    /// were deleted.
     public func purge(olderThan age: Duration) async throws -> Int {
         try await client.withConnection(context: "jobs") { connection in
+            try await connection.execute("""
+                UPDATE platform.jobs SET payload = '{}'::jsonb, payload_erased_at = now()
+                WHERE state = 'dead' AND secret_payload AND payload_erased_at IS NULL
+                  AND finished_at < now() - \(Self.secretRetention.milliseconds) * interval '1 millisecond'
+                """)
             let jobs = try await connection.execute("""
                 DELETE FROM platform.jobs
                 WHERE state IN ('succeeded', 'cancelled') AND finished_at < now() - \(age.milliseconds) * interval '1 millisecond'
@@ -86,6 +101,7 @@ public struct JobAdministration: Sendable {
         }
         guard changed == 0 else { return }
         guard let job = try await job(id) else { throw JobError.notFound(id) }
+        if job.payloadErased { throw JobError.payloadErased(id) }
         throw JobError.invalidTransition(id: id, from: job.state.rawValue, action: action)
     }
 
@@ -95,7 +111,7 @@ public struct JobAdministration: Sendable {
             tenant: try row.decode(String?.self, at: 3), state: JobState(rawValue: try row.decode(String.self, at: 4)) ?? .dead,
             attempts: try row.decode(Int.self, at: 5), maxAttempts: try row.decode(Int.self, at: 6),
             runAt: try row.decode(Date.self, at: 7), finishedAt: try row.decode(Date?.self, at: 8),
-            lastError: try row.decode(String?.self, at: 9)
+            lastError: try row.decode(String?.self, at: 9), payloadErased: try row.decode(Bool.self, at: 10)
         )
     }
 }

@@ -7,15 +7,15 @@ import Tenancy
 public enum JobEnqueuer {
     public static let notificationChannel = "mutualis_jobs"
 
-    /// Enqueues `job` and returns its id, or the id of the pending job with the same
-    /// uniqueness key.
+    /// Enqueues `job` and returns its id, or the id of the member's pending job with the same
+    /// uniqueness key in that queue (keys are per member: two members never share one).
     @discardableResult
     public static func enqueue(_ job: NewJob, on connection: PostgresConnection) async throws -> Int {
         let inserted = try await connection.query("""
-            INSERT INTO platform.jobs (queue, kind, tenant_slug, payload, run_at, unique_key, max_attempts)
+            INSERT INTO platform.jobs (queue, kind, tenant_slug, payload, run_at, unique_key, max_attempts, secret_payload)
             VALUES (\(job.queue), \(job.kind), \(job.tenant?.rawValue), \(job.payload), coalesce(\(job.runAt), now()),
-                    \(job.uniqueKey), \(job.maxAttempts))
-            ON CONFLICT (queue, unique_key) WHERE unique_key IS NOT NULL AND state IN ('enqueued', 'retrying', 'running')
+                    \(job.uniqueKey), \(job.maxAttempts), \(job.secretPayload))
+            ON CONFLICT (queue, tenant_key, unique_key) WHERE unique_key IS NOT NULL AND state IN ('enqueued', 'retrying', 'running')
             DO NOTHING
             RETURNING id
             """)
@@ -26,7 +26,8 @@ public enum JobEnqueuer {
         // Another pending job holds the key: that one is the job.
         let existing = try await connection.query("""
             SELECT id FROM platform.jobs
-            WHERE queue = \(job.queue) AND unique_key = \(job.uniqueKey) AND state IN ('enqueued', 'retrying', 'running')
+            WHERE queue = \(job.queue) AND tenant_key = coalesce(\(job.tenant?.rawValue), '') AND unique_key = \(job.uniqueKey)
+              AND state IN ('enqueued', 'retrying', 'running')
             """)
         guard let id = try existing.single()?.decode(Int.self, at: 0) else {
             // It finished between our insert and this read: try once more.

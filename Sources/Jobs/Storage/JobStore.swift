@@ -48,7 +48,9 @@ struct JobStore: Sendable {
         return try await client.withConnection(context: "jobs") { connection in
             let count = try await connection.execute("""
                 UPDATE platform.jobs
-                SET state = 'succeeded', finished_at = now(), lease_until = NULL, last_error = NULL, updated_at = now()
+                SET state = 'succeeded', finished_at = now(), lease_until = NULL, last_error = NULL, updated_at = now(),
+                    payload = CASE WHEN secret_payload THEN '{}'::jsonb ELSE payload END,
+                    payload_erased_at = CASE WHEN secret_payload THEN now() END
                 WHERE id = ANY(\(PostgresInt8Array(ids))) AND worker = \(worker) AND state = 'running'
                 """)
             // Capacity freed under the fairness cap: wake the relay.
