@@ -141,8 +141,9 @@ struct AccountPages {
         routes.post("/compte/sessions/:id/fin", .signedIn) { request, context, principal in
             let form = try await RequestPayload.form(CSRFOnly.self, from: request)
             try verifyCSRF(form.csrf, request, context)
-            guard let hash = context.parameters.get("id"), hash.utf8.count == 64 else { throw WebError.notFound() }
-            _ = try await module.identity.sessions.delete(hash: hash, tenant: context.tenant.slug.rawValue, account: principal!.id)
+            guard let hash = context.parameters.get("id"), hash.utf8.count == 64,
+                  try await module.identity.sessions.delete(hash: hash, tenant: context.tenant.slug.rawValue, account: principal!.id)
+            else { throw WebError.notFound("Aucune de vos sessions ne porte ce nom.") }
             throw WebError.redirect(to: "/compte")
         }
         routes.post("/compte/sessions/fin", .signedIn) { request, context, principal in

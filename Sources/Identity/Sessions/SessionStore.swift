@@ -108,15 +108,28 @@ public struct SessionStore: Sendable {
         return try? JSONDecoder.sessions.decode(SessionRecord.self, from: Data(bytes))
     }
 
-    /// Ends one of an account's sessions by its hash (as listed by `sessions(of:)`).
+    /// Ends one of an account's own sessions by its hash (as listed by `sessions(of:)`): only a
+    /// hash in that account's index on that member is deleted. Any other hash (another
+    /// account's, another member's, unknown) is false, after the same single round trip, so
+    /// the answer tells nothing about sessions that are not the caller's.
     public func delete(hash: String, tenant: String, account: String) async throws -> Bool {
         guard SessionCache.hashes(in: hash) == [hash] else { return false }
+        let removed = try await redis.evaluate(
+            Self.deleteOwn, keys: [Self.index(tenant: tenant, account: account), Self.key(hash)],
+            arguments: [hash, SessionCache.channel, SessionCache.message([hash])]
+        )
+        guard removed.integer == 1 else { return false }
         cache?.evict([hash])
-        let removed = try await redis.pipeline([
-            RedisCommand("DEL", Self.key(hash)), RedisCommand("SREM", Self.index(tenant: tenant, account: account), hash), revocation([hash]),
-        ])
-        return removed.first?.integer == 1
+        return true
     }
+
+    /// KEYS: the account's index, the session. ARGV: its hash, the revocation channel and message.
+    static let deleteOwn = RedisScript("""
+        if redis.call('SREM', KEYS[1], ARGV[1]) == 0 then return 0 end
+        local removed = redis.call('DEL', KEYS[2])
+        redis.call('PUBLISH', ARGV[2], ARGV[3])
+        return removed
+        """)
 
     /// Ends every session of an account (sign out everywhere, account disabled); returns how many.
     @discardableResult
