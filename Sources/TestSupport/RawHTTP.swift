@@ -63,3 +63,42 @@ public enum RawHTTP {
         return output
     }
 }
+
+extension RawHTTP {
+    /// Sends `head` at once, then `body` one byte every `interval`, and returns how long the
+    /// server took to close the connection (nil: still open after `limit`). Whatever the server
+    /// answers meanwhile is read and ignored.
+    public static func secondsUntilClosed(port: Int, head: String, body: [UInt8], interval: Duration, limit: Duration) throws -> Double? {
+        let socketFD = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard socketFD >= 0 else { throw POSIXError(.EMFILE) }
+        defer { close(socketFD) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
+        let connected = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(socketFD, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        guard connected == 0 else { throw POSIXError(.ECONNREFUSED) }
+        let start = ContinuousClock.now
+        _ = Array(head.utf8).withUnsafeBytes { send(socketFD, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+        var next = 0
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        while ContinuousClock.now - start < limit {
+            // Wait up to `interval` for the server to say something (or close).
+            var descriptor = pollfd(fd: socketFD, events: Int16(POLLIN), revents: 0)
+            let milliseconds = Int32(interval.components.seconds * 1000 + interval.components.attoseconds / 1_000_000_000_000_000)
+            if poll(&descriptor, 1, milliseconds) > 0 {
+                let count = recv(socketFD, &buffer, buffer.count, 0)
+                if count <= 0 { return Double((ContinuousClock.now - start).components.seconds) + Double((ContinuousClock.now - start).components.attoseconds) / 1e18 }
+                continue
+            }
+            if next < body.count {
+                let sent = [body[next]].withUnsafeBytes { send(socketFD, $0.baseAddress, 1, Int32(MSG_NOSIGNAL)) }
+                if sent < 0 { return Double((ContinuousClock.now - start).components.seconds) }
+                next += 1
+            }
+        }
+        return nil
+    }
+}

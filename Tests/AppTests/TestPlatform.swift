@@ -21,9 +21,11 @@ let testMetrics: PrometheusCollectorRegistry = {
 struct TestPlatform {
     let services: PlatformServices
     let application: Application<RouterResponder<AppRequestContext>>
+    /// `/livez`, `/readyz`, `/metrics`, as `serve`'s internal listener answers them.
+    let internalApplication: Application<RouterResponder<AppRequestContext>>
     let routes: SecuredRoutes.Table
 
-    static func with<T>(syncing: Bool = true, _ body: (TestPlatform) async throws -> T) async throws -> T {
+    static func with<T>(syncing: Bool = true, environment extra: [String: String] = [:], _ body: (TestPlatform) async throws -> T) async throws -> T {
         _ = testMetrics
         return try await TestDatabase.with { database in
             let configuration = try MutualisConfiguration.load(
@@ -34,7 +36,7 @@ struct TestPlatform {
                     "MUTUALIS_DB_PIPELINE_CONNECTIONS": "1",
                     "MUTUALIS_REDIS_POOL_SIZE": "4",
                     "MUTUALIS_SCRYPT_LOG_N": "10",
-                ],
+                ].merging(extra) { _, given in given },
                 workingDirectory: TestEnvironment.repositoryRoot,
                 readingEnvironmentFile: false
             )
@@ -44,8 +46,11 @@ struct TestPlatform {
             let services = try await PlatformServices.start(configuration: configuration, metrics: testMetrics, logger: TestEnvironment.logger)
             do {
                 let routes = SecuredRoutes.Table()
-                let application = Application(router: try PlatformRouter.make(services, routeTable: routes), logger: TestEnvironment.logger)
-                let value = try await body(TestPlatform(services: services, application: application, routes: routes))
+                let application = PlatformServer.publicApplication(
+                    router: try PlatformRouter.make(services, routeTable: routes), configuration: configuration, logger: TestEnvironment.logger
+                )
+                let internalApplication = Application(router: PlatformRouter.makeInternal(services, logger: TestEnvironment.logger), logger: TestEnvironment.logger)
+                let value = try await body(TestPlatform(services: services, application: application, internalApplication: internalApplication, routes: routes))
                 await services.shutdown()
                 return value
             } catch {
@@ -58,6 +63,11 @@ struct TestPlatform {
     /// Runs requests against the router, in process.
     func test<T>(_ body: @Sendable (any TestClientProtocol) async throws -> T) async throws -> T {
         try await application.test(.router, body)
+    }
+
+    /// Runs requests against the internal listener's router, in process.
+    func testInternal<T>(_ body: @Sendable (any TestClientProtocol) async throws -> T) async throws -> T {
+        try await internalApplication.test(.router, body)
     }
 }
 

@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import Mail
 import Tenancy
+import Web
 
 /// Everything a `mutualis` process needs, from `MUTUALIS_*` environment variables, falling back
 /// on `.local/mutualis.env` in the working directory (written by `Ops/run`).
@@ -43,6 +44,11 @@ public struct MutualisConfiguration: Sendable {
     public var jobShutdownDeadline: Duration
     /// Where `mutualis work` answers /livez, /readyz and /metrics.
     public var workerHTTPPort: Int
+    /// Where `mutualis serve` answers /livez, /readyz and /metrics (never on the public port).
+    public var internalHost: String
+    public var internalPort: Int
+    /// A request body still arriving after the grace must have come at this average rate.
+    public var bodyLimits: BodyTimeLimits
     /// A connection silent for this long is closed.
     public var httpIdleTimeout: Duration
     /// Sessions: idle and absolute timeouts.
@@ -122,6 +128,15 @@ public struct MutualisConfiguration: Sendable {
         jobTenantCap = try integer("MUTUALIS_JOBS_TENANT_CAP", default: 64, range: 1...100_000)
         jobShutdownDeadline = .seconds(try integer("MUTUALIS_JOBS_SHUTDOWN_SECONDS", default: 25, range: 0...3600))
         workerHTTPPort = try integer("MUTUALIS_WORKER_HTTP_PORT", default: 8081, range: 1...65535)
+        internalHost = value("MUTUALIS_INTERNAL_HOST") ?? httpHost
+        internalPort = try integer("MUTUALIS_INTERNAL_PORT", default: 8090, range: 1...65535)
+        guard internalPort != httpPort else {
+            throw ConfigurationError.invalid("MUTUALIS_INTERNAL_PORT", "another port than MUTUALIS_HTTP_PORT (\(httpPort)): it must not be public")
+        }
+        bodyLimits = BodyTimeLimits(
+            grace: .seconds(try integer("MUTUALIS_HTTP_BODY_GRACE_SECONDS", default: 30, range: 1...3600)),
+            minimumRate: try integer("MUTUALIS_HTTP_MIN_BODY_RATE", default: 16_384, range: 1...1_073_741_824)
+        )
         httpIdleTimeout = .seconds(try integer("MUTUALIS_HTTP_IDLE_SECONDS", default: 30, range: 1...3600))
         sessionIdleTimeout = .seconds(60 * (try integer("MUTUALIS_SESSION_IDLE_MINUTES", default: 30, range: 1...1440)))
         sessionAbsoluteTimeout = .seconds(3600 * (try integer("MUTUALIS_SESSION_ABSOLUTE_HOURS", default: 12, range: 1...168)))

@@ -1,6 +1,7 @@
 import Accounts
 import Hummingbird
 import Identity
+import Logging
 import News
 import TenantStore
 import Web
@@ -8,8 +9,8 @@ import Web
 /// Assembles the HTTP routes: the only place that knows every feature module.
 ///
 /// Order matters in Hummingbird (middleware applies to the routes added after it):
-/// request id → metrics → security headers → errors, on everything; then the health routes,
-/// answered whatever the Host; then, behind host resolution and authentication, the console
+/// request id → metrics → security headers → errors, on everything; then `/livez`, answered
+/// whatever the Host (`/readyz` and `/metrics` live on the internal listener only); then, behind host resolution and authentication, the console
 /// (`admin.<base domain>/console/`) and the member routes, each declaring what it requires.
 /// HEAD is answered wherever GET is; a declared path asked with another method gets 405.
 public enum PlatformRouter {
@@ -22,7 +23,7 @@ public enum PlatformRouter {
         router.add(middleware: SecurityHeadersMiddleware())
         router.add(middleware: ErrorMiddleware(pages: pages, directory: services.directory))
 
-        HealthRoutes.register(on: router, checks: ReadinessChecks.all(services), metrics: services.metrics, directory: services.directory)
+        HealthRoutes.registerLiveness(on: router)
 
         let hosted = router.group()
             .add(middleware: HostResolutionMiddleware(directory: services.directory))
@@ -37,6 +38,15 @@ public enum PlatformRouter {
         // Added last, so it wraps only the router's "no route" answer (built with every
         // middleware), not the routes above.
         router.add(middleware: MethodNotAllowedMiddleware(table: routeTable))
+        return router
+    }
+}
+
+extension PlatformRouter {
+    /// The internal listener's routes: `/livez`, `/readyz`, `/metrics`.
+    public static func makeInternal(_ services: PlatformServices, logger: Logger) -> Router<AppRequestContext> {
+        let router = Router(context: AppRequestContext.self)
+        HealthRoutes.registerInternal(on: router, checks: ReadinessChecks.all(services), metrics: services.metrics, logger: logger)
         return router
     }
 }

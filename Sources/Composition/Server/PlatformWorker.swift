@@ -44,10 +44,8 @@ public enum PlatformWorker {
             postgres: services.postgres, redis: services.redis, registry: registry, schedules: try schedules(),
             configuration: jobsConfiguration(configuration, queues: queues, concurrency: concurrency), logger: logger
         )
-        let router = Router(context: AppRequestContext.self)
-        HealthRoutes.register(on: router, checks: ReadinessChecks.all(services), metrics: metrics)
         let health = Application(
-            router: router,
+            router: PlatformRouter.makeInternal(services, logger: logger),
             configuration: .init(address: .hostname(configuration.httpHost, port: configuration.workerHTTPPort), serverName: "mutualis-worker"),
             logger: logger
         )

@@ -1,10 +1,10 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import Logging
 import Prometheus
-import Tenancy
 
-/// One readiness condition: nil when fine, else what is wrong.
+/// One readiness condition: nil when fine, else what is wrong (for the logs only).
 public struct ReadinessCheck: Sendable {
     public var name: String
     public var run: @Sendable () async -> String?
@@ -15,40 +15,37 @@ public struct ReadinessCheck: Sendable {
     }
 }
 
-/// `/livez`, `/readyz` and `/metrics`, for probes and Prometheus, which use the pod's address.
-/// With a `directory`, `/readyz` and `/metrics` are not answered (404) on a member's or the
-/// console's public host name: the Internet sees neither the platform's internals nor its
-/// figures.
+/// `/livez`, `/readyz` and `/metrics`, for probes and Prometheus. `/readyz` and `/metrics` are
+/// served only by an internal listener (`MUTUALIS_INTERNAL_PORT` of `serve`, the worker's
+/// health port), which the chart exposes to the kubelet and the metrics scraper and never to
+/// the ingress; the public listener answers `/livez` alone. `/readyz` names the failing checks
+/// and logs their details: a dependency's own error text is not shown.
 public enum HealthRoutes {
-    public static func register(
-        on router: Router<AppRequestContext>, checks: [ReadinessCheck], metrics: PrometheusCollectorRegistry,
-        directory: (any TenantDirectorySource)? = nil
-    ) {
-        @Sendable func internalOnly(_ request: Request) throws {
-            guard let directory else { return }
-            switch directory.current.resolve(hostHeader: request.hostHeader) {
-            case .tenant, .console: throw WebError.notFound()
-            default: return
-            }
-        }
+    /// The public listener's share: whether the process is alive.
+    public static func registerLiveness<Context: RequestContext>(on router: Router<Context>) {
         router.get("/livez") { _, _ in
             Response(status: .ok, headers: [.contentType: "text/plain; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: "ok\n")))
         }
-        router.get("/readyz") { request, _ in
-            try internalOnly(request)
+    }
+
+    /// Every health route, for an internal listener.
+    public static func registerInternal<Context: RequestContext>(
+        on router: Router<Context>, checks: [ReadinessCheck], metrics: PrometheusCollectorRegistry, logger: Logger
+    ) {
+        registerLiveness(on: router)
+        router.get("/readyz") { _, _ in
             let results = await withTaskGroup(of: (String, String?).self) { group in
                 for check in checks { group.addTask { (check.name, await check.run()) } }
                 return await group.reduce(into: [String: String?]()) { $0[$1.0] = $1.1 }
             }
+            for (name, problem) in results.sorted(by: { $0.key < $1.key }) {
+                if let problem { logger.warning("not ready", metadata: ["check": "\(name)", "problem": "\(problem)"]) }
+            }
             let ready = results.values.allSatisfy { $0 == nil }
-            let body = ReadinessReport(
-                status: ready ? "ready" : "not-ready",
-                checks: results.mapValues { $0 ?? "ok" }
-            )
+            let body = ReadinessReport(status: ready ? "ready" : "not-ready", checks: results.mapValues { $0 == nil ? "ok" : "failing" })
             return try JSONResponse.make(body, status: ready ? .ok : .serviceUnavailable)
         }
-        router.get("/metrics") { request, _ in
-            try internalOnly(request)
+        router.get("/metrics") { _, _ in
             var buffer: [UInt8] = []
             metrics.emit(into: &buffer)
             return Response(

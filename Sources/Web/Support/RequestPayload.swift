@@ -89,9 +89,13 @@ public enum RequestPayload {
         do {
             let buffer = try await request.collectBody(upTo: limit)
             return Array(buffer.readableBytesView)
-        } catch {
+        } catch is NIOTooManyBytesError {
             throw WebError(.contentTooLarge, kind: "payload-too-large", title: "Contenu trop volumineux",
                            detail: "Le contenu envoyé dépasse \(limit / 1024) Kio.")
+        } catch {
+            // The body could not be read as HTTP/1.1 frames it (a malformed chunk, an unknown
+            // transfer coding): the request is malformed.
+            throw WebError.badRequest("Le corps de la requête est mal formé (découpage HTTP invalide).")
         }
     }
 
