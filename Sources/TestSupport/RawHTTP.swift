@@ -102,3 +102,26 @@ extension RawHTTP {
         return nil
     }
 }
+
+extension RawHTTP {
+    /// Runs a blocking exchange on a thread of its own: a blocked test must not hold one of the
+    /// few threads of Swift's cooperative pool, on which the server under test answers.
+    public static func onThread<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            let thread = Thread { continuation.resume(with: Result { try body() }) }
+            thread.start()
+        }
+    }
+
+    public static func get(port: Int, host: String, path: String, extraHeaders: [String] = []) async throws -> Response {
+        try await onThread { try get(port: port, host: host, path: path, extraHeaders: extraHeaders) as Response }
+    }
+
+    public static func exchange(port: Int, request: [UInt8]) async throws -> Response {
+        try await onThread { try exchange(port: port, request: request) as Response }
+    }
+
+    public static func secondsUntilClosed(port: Int, head: String, body: [UInt8], interval: Duration, limit: Duration) async throws -> Double? {
+        try await onThread { try secondsUntilClosed(port: port, head: head, body: body, interval: interval, limit: limit) as Double? }
+    }
+}

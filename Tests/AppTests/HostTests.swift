@@ -69,12 +69,12 @@ struct HostTests {
             try await platform.application.test(.live) { client in
                 let port = try #require(client.port)
                 for (host, status) in Self.hostileHosts {
-                    let response = try RawHTTP.get(port: port, host: host, path: "/api/v1/news/1")
+                    let response = try await RawHTTP.get(port: port, host: host, path: "/api/v1/news/1")
                     #expect(response.status == status, "\(host) → \(response.status) \(response.body)")
                     #expect(response.body.contains("Inscriptions") == false)
                 }
                 // Nothing was dropped or changed.
-                let boves = try RawHTTP.get(port: port, host: "boves.localhost", path: "/api/v1/news/1")
+                let boves = try await RawHTTP.get(port: port, host: "boves.localhost", path: "/api/v1/news/1")
                 #expect(boves.status == 200)
                 #expect(boves.body.contains("Boves"))
             }

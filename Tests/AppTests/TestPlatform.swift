@@ -27,11 +27,11 @@ struct TestPlatform {
 
     static func with<T>(syncing: Bool = true, environment extra: [String: String] = [:], _ body: (TestPlatform) async throws -> T) async throws -> T {
         _ = testMetrics
-        return try await TestDatabase.with { database in
+        return try await TestDatabase.with { database in try await TestRedisDatabase.with { redisURL in
             let configuration = try MutualisConfiguration.load(
                 environment: [
                     "MUTUALIS_DATABASE_URL": database.url,
-                    "MUTUALIS_REDIS_URL": TestEnvironment.redisURL,
+                    "MUTUALIS_REDIS_URL": redisURL,
                     "MUTUALIS_DB_POOL_SIZE": "6",
                     "MUTUALIS_DB_PIPELINE_CONNECTIONS": "1",
                     "MUTUALIS_REDIS_POOL_SIZE": "4",
@@ -57,7 +57,7 @@ struct TestPlatform {
                 await services.shutdown()
                 throw error
             }
-        }
+        } }
     }
 
     /// Runs requests against the router, in process.

@@ -59,6 +59,13 @@ public struct MutualisConfiguration: Sendable {
     public var sessionCacheLifetime: Duration
     /// Development only: session cookies without `Secure` (plain HTTP on localhost).
     public var insecureCookies: Bool
+    /// Scheme and port of the links written into mail and redirects.
+    public var publicAddresses: PublicAddresses
+    /// `Strict-Transport-Security` max-age sent with every answer when cookies are secure
+    /// (HTTPS); 0: not sent.
+    public var hstsMaxAge: Int
+    /// Proxies whose `Forwarded`/`X-Forwarded-For` headers name the client.
+    public var trustedProxies: TrustedProxies
     /// scrypt cost (log2 N) for new password hashes, and how many hashings run at once.
     public var scryptLogN: Int
     public var passwordHashConcurrency: Int
@@ -142,6 +149,18 @@ public struct MutualisConfiguration: Sendable {
         sessionAbsoluteTimeout = .seconds(3600 * (try integer("MUTUALIS_SESSION_ABSOLUTE_HOURS", default: 12, range: 1...168)))
         sessionCacheLifetime = .milliseconds(try integer("MUTUALIS_SESSION_CACHE_MS", default: 2000, range: 0...60_000))
         insecureCookies = ["1", "true", "yes"].contains(value("MUTUALIS_INSECURE_COOKIES")?.lowercased() ?? "")
+        let scheme = value("MUTUALIS_PUBLIC_SCHEME")?.lowercased() ?? (insecureCookies ? "http" : "https")
+        guard ["http", "https"].contains(scheme) else { throw ConfigurationError.invalid("MUTUALIS_PUBLIC_SCHEME", "http or https") }
+        publicAddresses = PublicAddresses(
+            scheme: scheme, port: value("MUTUALIS_PUBLIC_PORT") == nil ? nil : try integer("MUTUALIS_PUBLIC_PORT", default: 443, range: 1...65535),
+            baseDomain: baseDomain
+        )
+        hstsMaxAge = try integer("MUTUALIS_HSTS_SECONDS", default: 31_536_000, range: 0...63_072_000)
+        do {
+            trustedProxies = try TrustedProxies(parsing: value("MUTUALIS_TRUSTED_PROXIES") ?? "")
+        } catch {
+            throw ConfigurationError.invalid("MUTUALIS_TRUSTED_PROXIES", "comma-separated IP addresses or CIDR blocks (\(error))")
+        }
         scryptLogN = try integer("MUTUALIS_SCRYPT_LOG_N", default: 17, range: 10...20)
         passwordHashConcurrency = try integer("MUTUALIS_PASSWORD_HASH_CONCURRENCY", default: 2, range: 1...64)
         if let url = value("MUTUALIS_SMTP_URL") {

@@ -19,8 +19,11 @@ public enum PlatformRouter {
         let cookie = SessionCookie(insecure: services.configuration.insecureCookies)
         let router = Router(context: AppRequestContext.self, options: .autoGenerateHeadEndpoints)
         router.add(middleware: RequestIDMiddleware())
+        router.add(middleware: ClientAddressMiddleware(proxies: services.configuration.trustedProxies))
         router.add(middleware: RequestMetricsMiddleware())
-        router.add(middleware: SecurityHeadersMiddleware())
+        router.add(middleware: SecurityHeadersMiddleware(
+            hstsMaxAge: services.configuration.insecureCookies ? 0 : services.configuration.hstsMaxAge
+        ))
         router.add(middleware: ErrorMiddleware(pages: pages, directory: services.directory))
 
         HealthRoutes.registerLiveness(on: router)
@@ -28,7 +31,10 @@ public enum PlatformRouter {
         let hosted = router.group()
             .add(middleware: HostResolutionMiddleware(directory: services.directory))
             .add(middleware: AuthenticationMiddleware(authenticator: Authenticator(context: services.identity), cookie: cookie))
-        let accounts = AccountsModule(identity: services.identity, cookie: cookie, pages: pages, directory: services.directory)
+        let accounts = AccountsModule(
+            identity: services.identity, cookie: cookie, pages: pages, directory: services.directory,
+            addresses: services.configuration.publicAddresses
+        )
         accounts.registerConsole(on: hosted)
 
         let members = SecuredRoutes(hosted.group(context: TenantRequestContext.self), table: routeTable)

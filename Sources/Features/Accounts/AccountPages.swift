@@ -46,7 +46,11 @@ struct AccountPages {
 
     func register(on routes: SecuredRoutes) {
         routes.get("/compte/connexion", .public) { request, context, _ in
-            try render("account-login", request, context, ["retour": safeReturn(request.uri.queryParameters["retour"].map(String.init))])
+            let notices = ["roles": "Vos rôles ont été modifiés : reconnectez-vous pour travailler avec vos nouveaux droits."]
+            return try render("account-login", request, context, [
+                "retour": safeReturn(request.uri.queryParameters["retour"].map(String.init)),
+                "notice": request.uri.queryParameters["message"].flatMap { notices[String($0)] } ?? false,
+            ])
         }
         routes.post("/compte/connexion", .public) { request, context, _ in
             let form = try await RequestPayload.form(LoginForm.self, from: request)
@@ -56,9 +60,14 @@ struct AccountPages {
                                                                     origin: module.origin(request, context))
                 return Response(status: .seeOther, headers: [.location: safeReturn(form.retour), .setCookie: module.cookie.set(id)])
             } catch let error as IdentityError {
-                let status: HTTPResponse.Status = if case .throttled = error { .tooManyRequests } else { .unauthorized }
-                return try render("account-login", request, context, ["error": error.description, "email": form.email,
-                                                                      "retour": safeReturn(form.retour)], status: status)
+                let status: HTTPResponse.Status = switch error {
+                case .throttled: .tooManyRequests
+                case .emailNotVerified: .forbidden
+                default: .unauthorized
+                }
+                return try render("account-login", request, context, [
+                    "error": error.description, "email": form.email, "retour": safeReturn(form.retour), "pending": error == .emailNotVerified,
+                ], status: status)
             }
         }
         routes.post("/compte/deconnexion", .signedIn) { request, context, principal in
@@ -78,8 +87,9 @@ struct AccountPages {
                 try await module.lifecycle.signUp(tenant: context.tenant, email: form.email, password: form.password,
                                                   displayName: form.displayName ?? "", origin: module.origin(request, context))
             } catch let error as IdentityError {
+                let status: HTTPResponse.Status = if case .tooManyRequests = error { .tooManyRequests } else { .unprocessableContent }
                 return try render("account-signup", request, context, ["error": error.description, "email": form.email,
-                                                                       "displayName": form.displayName ?? ""], status: .unprocessableContent)
+                                                                       "displayName": form.displayName ?? ""], status: status)
             }
             return try render("account-message", request, context, [
                 "title": "Vérifiez votre messagerie",
@@ -96,6 +106,15 @@ struct AccountPages {
             }
             return try render("account-message", request, context, [
                 "title": "Adresse confirmée", "text": "Votre compte est actif. Vous pouvez vous connecter.", "login": true,
+            ])
+        }
+        routes.post("/compte/verification/renvoi", .public) { request, context, _ in
+            let form = try await RequestPayload.form(EmailForm.self, from: request)
+            try verifyCSRF(form.csrf, request, context)
+            try await module.lifecycle.resendVerification(tenant: context.tenant, email: form.email, origin: module.origin(request, context))
+            return try render("account-message", request, context, [
+                "title": "Vérifiez votre messagerie",
+                "text": "Si un compte attend sa confirmation à cette adresse, un nouveau lien de confirmation vient d'y être envoyé.",
             ])
         }
         routes.get("/compte/mot-de-passe-oublie", .public) { request, context, _ in try render("account-forgot", request, context, [:]) }

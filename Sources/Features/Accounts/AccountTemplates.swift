@@ -10,7 +10,16 @@ enum AccountTemplates {
         {{$title}}Connexion — {{site.name}}{{/title}}
         {{$content}}
         <h1>Connexion</h1>
+        {{#notice}}<p class="info" role="status">{{notice}}</p>{{/notice}}
         {{#error}}<p class="alerte" role="alert">{{error}}</p>{{/error}}
+        {{#pending}}
+        <form class="fiche" method="post" action="/compte/verification/renvoi">
+          <input type="hidden" name="csrf" value="{{csrf}}">
+          <input type="hidden" name="email" value="{{email}}">
+          <p>Vous n'avez pas reçu le message ? Vérifiez vos courriers indésirables, ou demandez un nouveau lien.</p>
+          <button type="submit">Renvoyer le lien de confirmation</button>
+        </form>
+        {{/pending}}
         <form class="fiche" method="post" action="/compte/connexion">
           <input type="hidden" name="csrf" value="{{csrf}}">
           <input type="hidden" name="retour" value="{{retour}}">
@@ -96,7 +105,7 @@ enum AccountTemplates {
         <p>Connecté en tant que <strong>{{viewer.label}}</strong>{{#roles.0}} — {{#roles}}{{.}} {{/roles}}{{/roles.0}}</p>
         <h2>Mes sessions actives</h2>
         <table>
-          <thead><tr><th>Ouverte le</th><th>Adresse</th><th>Navigateur</th><th></th></tr></thead>
+          <thead><tr><th scope="col">Ouverte le</th><th scope="col">Adresse</th><th scope="col">Navigateur</th><th scope="col">Fermer la session</th></tr></thead>
           <tbody>
           {{#sessions}}
             <tr><td>{{since}}</td><td>{{ip}}</td><td>{{agent}}</td>

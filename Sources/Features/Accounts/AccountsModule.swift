@@ -15,8 +15,12 @@ public struct AccountsModule: Sendable {
     let cookie: SessionCookie
     let pages: PageRenderer
     let directory: any TenantDirectorySource
+    /// Where links in mail and redirects point (never the request's `Host`).
+    let addresses: PublicAddresses
 
-    public init(identity: IdentityContext, cookie: SessionCookie, pages: PageRenderer, directory: any TenantDirectorySource) {
+    public init(
+        identity: IdentityContext, cookie: SessionCookie, pages: PageRenderer, directory: any TenantDirectorySource, addresses: PublicAddresses
+    ) {
         self.identity = identity
         authenticator = Authenticator(context: identity)
         lifecycle = AccountLifecycle(context: identity)
@@ -25,6 +29,7 @@ public struct AccountsModule: Sendable {
         self.cookie = cookie
         self.pages = pages
         self.directory = directory
+        self.addresses = addresses
     }
 
     public static var templates: [String: String] { AccountTemplates.all.merging(AdminTemplates.all) { first, _ in first } }
@@ -40,11 +45,9 @@ public struct AccountsModule: Sendable {
         ConsoleRoutes(module: self).register(on: group)
     }
 
-    /// Where the request came from, and the portal address for links in e-mails.
+    /// Where the request came from, and the member's portal address for links in e-mails
+    /// (from the configuration: a request's `Host` is the client's choice).
     func origin(_ request: Request, _ context: TenantRequestContext) -> RequestOrigin {
-        RequestOrigin(
-            ip: context.clientIP, userAgent: request.headers[.userAgent],
-            portal: "\(cookie.scheme)://\(request.headers[HTTPField.Name("Host")!] ?? request.head.authority ?? "\(context.tenant.slug)")"
-        )
+        RequestOrigin(ip: context.clientIP, userAgent: request.headers[.userAgent], portal: addresses.portal(context.tenant.slug))
     }
 }

@@ -29,6 +29,8 @@ struct AgentRoutes {
     struct RolesForm: Decodable {
         var csrf: String?
         var roles: [String]?
+        /// `oui` when the administrator confirmed removing their own administrator role.
+        var confirmer: String?
     }
 
     struct CSRFOnly: Decodable {
@@ -90,8 +92,21 @@ struct AgentRoutes {
         routes.post("/administration/agents/:id/roles", manage) { request, context, principal in
             let form = try await RequestPayload.form(RolesForm.self, from: request)
             try CSRF.verify(form.csrf, session: context.session, request: request, cookie: module.cookie)
-            try await module.administration.setRoles(tenant: context.tenant.slug, account: try Self.id(context), roles: try Self.roles(form.roles ?? []),
-                                                     by: principal!, origin: module.origin(request, context))
+            let id = try Self.id(context)
+            let roles = try Self.roles(form.roles ?? [])
+            // One's own roles: a role change ends the account's sessions, this one included.
+            let isSelf = id.uuidString.lowercased() == principal!.id
+            if isSelf, !roles.contains(.tenantAdmin), form.confirmer != "oui" {
+                return try await page(request, context, error: """
+                    Vous allez retirer votre propre rôle d'administrateur : vous n'aurez plus accès à cette page. \
+                    Cochez « Je confirme » sur votre ligne pour continuer.
+                    """, status: .unprocessableContent)
+            }
+            try await module.administration.setRoles(tenant: context.tenant.slug, account: id, roles: roles, by: principal!,
+                                                     origin: module.origin(request, context))
+            if isSelf {
+                return Response(status: .seeOther, headers: [.location: "/compte/connexion?message=roles", .setCookie: module.cookie.clear])
+            }
             throw WebError.redirect(to: "/administration/agents?message=roles")
         }
         for (path, enabled) in [("desactiver", false), ("activer", true)] {
@@ -117,7 +132,7 @@ struct AgentRoutes {
             "agents": agents.map { agent in
                 [
                     "id": agent.id.uuidString.lowercased(), "email": agent.email.rawValue, "name": agent.displayName,
-                    "active": agent.status == .active,
+                    "active": agent.status == .active, "isSelf": agent.id.uuidString.lowercased() == context.principal?.id,
                     "roles": Role.memberRoles.map { ["value": $0.rawValue, "label": $0.label, "checked": agent.roles.contains($0)] },
                 ] as [String: Any]
             },

@@ -65,27 +65,38 @@ struct ConsoleRoutes {
             }
             return Response(status: .seeOther, headers: [.location: "/console/connexion", .setCookie: module.cookie.clear])
         }
+        // The hand-off to the member's host is a page with a link, not a redirect: a browser
+        // applies the console page's `form-action 'self'` to a form's redirect, and would stop
+        // there without a word.
         group.post("/console/acces") { request, context in
             let context = try Self.console(context)
             let principal = try Self.operatorPrincipal(context, .consoleGrants)
             let form = try await RequestPayload.form(GrantForm.self, from: request)
             try CSRF.verify(form.csrf, session: context.session, request: request, cookie: module.cookie)
-            guard let slug = try? TenantSlug(form.tenant), let tenant = module.directory.current.tenant(slug) else { throw WebError.notFound() }
-            let (handoff, _) = try await module.console.grant(operator: principal, tenant: tenant, reason: form.reason,
-                                                              duration: .seconds(form.minutes * 60), origin: origin(request, context))
-            let host = module.directory.current.defaultHost(of: slug)
-            let port = request.head.authority?.split(separator: ":").dropFirst().first.map { ":\($0)" } ?? ""
-            return Response(status: .seeOther, headers: [.location: "\(module.cookie.scheme)://\(host)\(port)/console-acces?jeton=\(handoff)"])
+            let tenant = try member(form.tenant)
+            // Checked before any arithmetic: a forged number must not overflow.
+            guard (1...Int(OperatorConsole.maximumGrant.components.seconds / 60)).contains(form.minutes) else {
+                throw WebError.invalidParameter("minutes", "La durée d'accès va de 1 minute à 4 heures.")
+            }
+            let (handoff, expiresAt) = try await module.console.grant(operator: principal, tenant: tenant, reason: form.reason,
+                                                                      duration: .seconds(form.minutes * 60), origin: origin(request, context))
+            return try render("console-handoff", request, context, [
+                "member": tenant.name, "until": FrenchDate.time(expiresAt),
+                "link": "\(module.addresses.portal(tenant.slug))/console-acces?jeton=\(handoff)",
+            ], principal: principal)
         }
         group.post("/console/sessions/fin") { request, context in
             let context = try Self.console(context)
             let principal = try Self.operatorPrincipal(context, .consoleSessions)
             let form = try await RequestPayload.form(EndForm.self, from: request)
             try CSRF.verify(form.csrf, session: context.session, request: request, cookie: module.cookie)
-            let tenant = try form.tenant.flatMap { $0.isEmpty ? nil : try TenantSlug($0) }
-            let ended = try await module.console.endSessions(tenant: tenant, account: form.account.trimmingCharacters(in: .whitespaces),
-                                                             by: principal, origin: origin(request, context))
-            return try home(request, context, principal: principal, values: ["ended": String(ended)])
+            let tenant = try form.tenant.flatMap { $0.isEmpty ? nil : try member($0).slug }
+            let account = form.account.trimmingCharacters(in: .whitespaces)
+            guard !account.isEmpty, account.count <= 254 else {
+                throw WebError.invalidParameter("account", "Indiquez l'adresse électronique ou l'identifiant du compte.")
+            }
+            let ended = try await module.console.endSessions(tenant: tenant, account: account, by: principal, origin: origin(request, context))
+            return try home(request, context, principal: principal, values: ["ended": String(ended), "endedAccount": account])
         }
     }
 
@@ -95,7 +106,18 @@ struct ConsoleRoutes {
         values["members"] = module.directory.current.tenants.map { tenant in
             ["slug": tenant.slug.rawValue, "name": tenant.name, "status": tenant.status == .active ? "actif" : "suspendu"]
         }
-        return try render("console-home", request, context, values)
+        return try render("console-home", request, context, values, principal: principal)
+    }
+
+    /// The member a form names: a malformed identifier is a 400, an unknown one a 404.
+    func member(_ text: String) throws -> Tenant {
+        guard let slug = try? TenantSlug(text) else {
+            throw WebError.invalidParameter("tenant", "« \(text.prefix(40)) » n'est pas l'identifiant d'un membre (en minuscules, par exemple « camon »).")
+        }
+        guard let tenant = module.directory.current.tenant(slug) else {
+            throw WebError.notFound("Aucun membre n'a l'identifiant « \(slug) ».")
+        }
+        return tenant
     }
 
     /// Console routes answer only on the console host.
@@ -115,10 +137,12 @@ struct ConsoleRoutes {
     }
 
     func render(_ template: String, _ request: Request, _ context: AppRequestContext, _ values: [String: Any],
-                status: HTTPResponse.Status = .ok) throws -> Response {
+                status: HTTPResponse.Status = .ok, principal: Principal? = nil) throws -> Response {
         let (token, setCookie) = try CSRF.token(session: context.session, request: request, cookie: module.cookie)
         var values = values
         values["csrf"] = token
-        return module.pages.render(template, site: .platform, values: values, status: status, headers: setCookie.map { [.setCookie: $0] } ?? [:])
+        let viewer = principal.flatMap { principal in context.session.map { PageViewer(principal: principal, session: $0) } }
+        return module.pages.render(template, site: .platform, viewer: viewer, values: values, status: status,
+                                   headers: setCookie.map { [.setCookie: $0] } ?? [:])
     }
 }

@@ -97,6 +97,11 @@ struct SessionAPIRoutes {
             try await module.lifecycle.verifyEmail(tenant: context.tenant.slug, token: input.token, origin: module.origin(request, context))
             return Response(status: .noContent)
         }
+        routes.post("/api/v1/accounts/verification-mails", .public) { request, context, _ in
+            let input = try await RequestPayload.json(EmailOnly.self, from: request)
+            try await module.lifecycle.resendVerification(tenant: context.tenant, email: input.email, origin: module.origin(request, context))
+            return Self.accepted("Si un compte attend sa confirmation à cette adresse, un nouveau lien y a été envoyé.")
+        }
         routes.post("/api/v1/password-resets", .public) { request, context, _ in
             let input = try await RequestPayload.json(EmailOnly.self, from: request)
             try await module.lifecycle.requestReset(tenant: context.tenant, email: input.email, origin: module.origin(request, context))

@@ -54,11 +54,31 @@ public struct Permission: RawRepresentable, Hashable, Sendable, Codable, Compara
         .consoleGrants,
     ]
 
-    /// Permissions an API client may be given as scopes (nothing of the console).
-    public static var clientScopes: [Permission] { all.filter { !$0.rawValue.hasPrefix("console.") } }
+    /// Permissions a partner system may hold as scopes, given by someone who holds them. Not
+    /// delegable: what only a person may do, in their own name (signing in the parapheur,
+    /// eliminating archives), what manages people and credentials (agents, clients,
+    /// sessions: a client must not mint clients or accounts), and the console's.
+    public static let notDelegable: Set<Permission> = [.parapheurSign, .archiveEliminate, .usersManage, .clientsManage, .sessionsManage]
+
+    public static var clientScopes: [Permission] {
+        all.filter { !$0.rawValue.hasPrefix("console.") && !notDelegable.contains($0) }
+    }
 
     public var description: String { rawValue }
     public static func < (lhs: Permission, rhs: Permission) -> Bool { lhs.rawValue < rhs.rawValue }
+
+    /// What the permission allows, in French, for pages (the 403 page says what is missing).
+    public var label: String { Self.labels[self] ?? rawValue }
+
+    static let labels: [Permission: String] = [
+        .newsPublish: "publier des actualités", .newsRead: "consulter les actualités",
+        .requestsProcess: "instruire les demandes des usagers", .parapheurVisa: "viser les documents du parapheur",
+        .parapheurSign: "signer les documents du parapheur", .procurementManage: "gérer les marchés publics",
+        .archiveManage: "gérer les archives", .archiveEliminate: "éliminer des archives", .auditRead: "consulter le journal d’audit",
+        .usersManage: "gérer les agents et leurs rôles", .clientsManage: "gérer les applications partenaires",
+        .sessionsManage: "gérer les sessions des comptes", .consoleTenants: "gérer les membres du groupement",
+        .consoleSessions: "fermer les sessions des comptes", .consoleGrants: "intervenir chez un membre",
+    ]
 }
 
 /// Which permissions each role carries.

@@ -10,7 +10,20 @@ import Synchronization
 /// Each hashing takes 128 MiB and a fraction of a second of CPU: at most `concurrency` run at
 /// once, on threads of their own, and at most `maxWaiting` wait; beyond that callers are told
 /// to come back later (a flood of sign-ins cannot exhaust memory).
+///
+/// Sign-ins come first: other hashings (sign-up, password reset, invitations) run at most
+/// `concurrency - 1` at a time (one when `concurrency` is 1) and at most a quarter of
+/// `maxWaiting` of them wait, so a flood of sign-ups on any member never leaves sign-ins
+/// without a thread.
 public final class PasswordHasher: Sendable {
+    /// Who is waiting for the hashing.
+    public enum Priority: Sendable {
+        /// Someone signing in (and its decoy, and its rehash).
+        case signIn
+        /// Everything else: sign-up, password reset, new accounts.
+        case other
+    }
+
     public enum Verification: Sendable, Equatable {
         case invalid
         /// Valid; `needsRehash` when the hash uses other parameters than the current ones.
@@ -25,6 +38,8 @@ public final class PasswordHasher: Sendable {
     private let threadPool: NIOThreadPool
     private let maxPending: Int
     private let pending = Atomic<Int>(0)
+    /// Admits `.other` hashings: a share of the threads, a share of the queue.
+    private let others: AdmissionGate
     /// A hash of a random password, to verify against when an account does not exist, so that
     /// a failed sign-in takes as long whether or not the account exists.
     private let decoy: String
@@ -34,6 +49,7 @@ public final class PasswordHasher: Sendable {
         threadPool = NIOThreadPool(numberOfThreads: max(1, concurrency))
         threadPool.start()
         maxPending = max(1, concurrency) + max(0, maxWaiting)
+        others = AdmissionGate(running: max(1, concurrency - 1), waiting: max(1, maxWaiting / 4))
         decoy = try Self.encode(password: try SecureRandom.bytes(16), salt: try SecureRandom.bytes(16), parameters: parameters)
     }
 
@@ -41,16 +57,16 @@ public final class PasswordHasher: Sendable {
         try? await threadPool.shutdownGracefully()
     }
 
-    public func hash(_ password: String) async throws -> String {
+    public func hash(_ password: String, priority: Priority = .other) async throws -> String {
         let parameters = parameters
         let salt = try SecureRandom.bytes(16)
-        return try await run { try Self.encode(password: Array(password.utf8), salt: salt, parameters: parameters) }
+        return try await run(priority) { try Self.encode(password: Array(password.utf8), salt: salt, parameters: parameters) }
     }
 
-    public func verify(_ password: String, against encoded: String) async throws -> Verification {
+    public func verify(_ password: String, against encoded: String, priority: Priority = .signIn) async throws -> Verification {
         guard let stored = StoredHash(encoded) else { return .invalid }
         let current = parameters
-        return try await run {
+        return try await run(priority) {
             let candidate = try Scrypt.derive(password: Array(password.utf8), salt: stored.salt, parameters: stored.parameters, length: stored.hash.count)
             guard ConstantTime.equals(candidate, stored.hash) else { return .invalid }
             return .valid(needsRehash: stored.parameters != current)
@@ -58,15 +74,64 @@ public final class PasswordHasher: Sendable {
     }
 
     /// Spends the time of a verification without a real hash (unknown account).
-    public func verifyDecoy(_ password: String) async throws {
-        _ = try await verify(password, against: decoy)
+    public func verifyDecoy(_ password: String, priority: Priority = .signIn) async throws {
+        _ = try await verify(password, against: decoy, priority: priority)
     }
 
-    private func run<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+    private func run<T: Sendable>(_ priority: Priority, _ body: @escaping @Sendable () throws -> T) async throws -> T {
+        if priority == .other {
+            guard await others.enter() else { throw Busy() }
+        }
+        defer { if priority == .other { others.leave() } }
         let waiting = pending.wrappingAdd(1, ordering: .relaxed).newValue
         defer { pending.wrappingSubtract(1, ordering: .relaxed) }
         guard waiting <= maxPending else { throw Busy() }
         return try await threadPool.runIfActive(body)
+    }
+
+    /// At most `running` callers inside, `waiting` more queued (first come, first served), the
+    /// rest turned away.
+    final class AdmissionGate: Sendable {
+        private struct State {
+            var inside = 0
+            var queue: [CheckedContinuation<Bool, Never>] = []
+        }
+
+        private let running: Int
+        private let waiting: Int
+        private let state = Mutex(State())
+
+        init(running: Int, waiting: Int) {
+            self.running = running
+            self.waiting = waiting
+        }
+
+        /// False when the queue is full.
+        func enter() async -> Bool {
+            await withCheckedContinuation { continuation in
+                let answer: Bool? = state.withLock { state in
+                    if state.inside < running {
+                        state.inside += 1
+                        return true
+                    }
+                    guard state.queue.count < waiting else { return false }
+                    state.queue.append(continuation)
+                    return nil
+                }
+                if let answer { continuation.resume(returning: answer) }
+            }
+        }
+
+        func leave() {
+            let next = state.withLock { state -> CheckedContinuation<Bool, Never>? in
+                guard !state.queue.isEmpty else {
+                    state.inside -= 1
+                    return nil
+                }
+                return state.queue.removeFirst()  // the slot passes to it
+            }
+            next?.resume(returning: true)
+        }
     }
 
     static func encode(password: [UInt8], salt: [UInt8], parameters: Scrypt.Parameters) throws -> String {

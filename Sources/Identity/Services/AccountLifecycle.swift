@@ -25,6 +25,10 @@ public struct AccountLifecycle: Sendable {
         } catch {
             throw IdentityError.weakPassword(error)
         }
+        let throttles = context.accountThrottles
+        try await context.throttle([
+            (throttles.signUpPerAddress, AccountThrottles.address(origin.ip)), (throttles.mailPerRecipient, AccountThrottles.recipient(email)),
+        ])
         let hash = try await hashPassword(password)
         let account = Account(
             id: UUID(), email: email, displayName: name, kind: .citizen, roles: [], status: .pending, passwordHash: hash,
@@ -45,6 +49,24 @@ public struct AccountLifecycle: Sendable {
         }
     }
 
+    /// Mails a new verification link if the address belongs to an account awaiting its
+    /// confirmation; silent otherwise. Throttled like a reset.
+    public func resendVerification(tenant: Tenant, email text: String, origin: RequestOrigin) async throws {
+        guard let email = EmailAddress(text) else { return }
+        let throttles = context.accountThrottles
+        try await context.throttle([
+            (throttles.resetPerAddress, AccountThrottles.address(origin.ip)), (throttles.mailPerRecipient, AccountThrottles.recipient(email)),
+        ])
+        try await context.store.withTenant(tenant.slug) { connection in
+            guard let account = try await AccountStore.find(email: email, on: connection), account.status == .pending else { return }
+            let token = try await OneTimeTokenStore.issue(.verifyEmail, account: account.id, now: context.clock(), on: connection)
+            try await Mailer.enqueue(AccountMail.verification(
+                tenant: tenant.slug, memberName: tenant.name, to: email, link: "\(origin.portal)/compte/verification?jeton=\(token)"
+            ), on: connection)
+            try await journal(account: account, action: "account.verification_resent", origin: origin, on: connection)
+        }
+    }
+
     /// Activates the account behind a verification token.
     public func verifyEmail(tenant: TenantSlug, token: String, origin: RequestOrigin) async throws {
         try await context.store.withTenant(tenant) { connection in
@@ -57,8 +79,13 @@ public struct AccountLifecycle: Sendable {
     }
 
     /// Mails a reset link if the address belongs to an active account; silent otherwise.
+    /// Throttled per client address and per recipient whether or not the account exists.
     public func requestReset(tenant: Tenant, email text: String, origin: RequestOrigin) async throws {
         guard let email = EmailAddress(text) else { return }
+        let throttles = context.accountThrottles
+        try await context.throttle([
+            (throttles.resetPerAddress, AccountThrottles.address(origin.ip)), (throttles.mailPerRecipient, AccountThrottles.recipient(email)),
+        ])
         try await context.store.withTenant(tenant.slug) { connection in
             guard let account = try await AccountStore.find(email: email, on: connection), account.status == .active else { return }
             let token = try await OneTimeTokenStore.issue(.resetPassword, account: account.id, now: context.clock(), on: connection)

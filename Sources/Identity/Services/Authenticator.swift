@@ -31,11 +31,16 @@ public struct Authenticator: Sendable {
         case .invalid:
             try await fail(tenant, email: email, origin: origin, reason: "wrong password", account: account)
         case .valid(let needsRehash):
+            if account.status == .pending {
+                // The right password: tell them what to do rather than « incorrect ».
+                try await journal(tenant, email: email, origin: origin, outcome: .denied, account: account, details: ["reason": "email not verified"])
+                throw IdentityError.emailNotVerified
+            }
             guard account.status == .active else {
                 try await fail(tenant, email: email, origin: origin, reason: "account \(account.status.rawValue)", account: account)
             }
             if needsRehash {
-                let upgraded = try await context.hasher.hash(password)
+                let upgraded = try await context.hasher.hash(password, priority: .signIn)
                 try await context.store.withTenant(tenant) { try await AccountStore.setPassword(account.id, hash: upgraded, on: $0) }
             }
             try await context.throttle.recordSuccess(scope: tenant.rawValue, email: email)

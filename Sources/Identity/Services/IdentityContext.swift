@@ -15,6 +15,9 @@ public struct IdentityContext: Sendable {
     public let sessionCache: SessionCache?
     public let accessTokens: AccessTokenStore
     public let throttle: LoginThrottle
+    /// Token buckets (sign-up, reset and verification mail, the API's rate limits).
+    public let rateLimiter: RateLimiter
+    public let accountThrottles: AccountThrottles
     public let hasher: PasswordHasher
     public let passwordPolicy: PasswordPolicy
     public let clock: @Sendable () -> Date
@@ -22,7 +25,7 @@ public struct IdentityContext: Sendable {
 
     public init(
         postgres: PostgresClient, redis: RedisClient, hasher: PasswordHasher, passwordPolicy: PasswordPolicy,
-        sessionPolicy: SessionPolicy = SessionPolicy(), sessionCache: SessionCache? = nil,
+        sessionPolicy: SessionPolicy = SessionPolicy(), sessionCache: SessionCache? = nil, accountThrottles: AccountThrottles = AccountThrottles(),
         clock: @escaping @Sendable () -> Date = { Date() }, logger: Logger
     ) {
         store = TenantStore(client: postgres)
@@ -31,6 +34,8 @@ public struct IdentityContext: Sendable {
         sessions = SessionStore(redis: redis, policy: sessionPolicy, cache: sessionCache, clock: clock)
         accessTokens = AccessTokenStore(redis: redis, clock: clock)
         throttle = LoginThrottle(redis: redis, clock: clock)
+        rateLimiter = RateLimiter(redis: redis)
+        self.accountThrottles = accountThrottles
         self.hasher = hasher
         self.passwordPolicy = passwordPolicy
         self.clock = clock

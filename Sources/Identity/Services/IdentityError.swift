@@ -17,6 +17,12 @@ public enum IdentityError: Error, Sendable, Equatable, CustomStringConvertible {
     case notFound
     case forbidden
     case invalidInput(String)
+    /// Sign-up, reset or verification mail asked for too often (from this address, or for
+    /// this recipient): try again in this many seconds.
+    case tooManyRequests(retryAfter: Int)
+    /// The right password for an account whose address is not confirmed yet (only someone who
+    /// knows the password learns it).
+    case emailNotVerified
 
     public var description: String {
         switch self {
@@ -31,6 +37,10 @@ public enum IdentityError: Error, Sendable, Equatable, CustomStringConvertible {
         case .notFound: "Introuvable."
         case .forbidden: "Vous n'avez pas les droits nécessaires."
         case .invalidInput(let detail): detail
+        case .emailNotVerified:
+            "Votre adresse électronique n'est pas encore confirmée : ouvrez le lien que nous vous avons envoyé pour activer votre compte."
+        case .tooManyRequests(let seconds):
+            "Trop de demandes en peu de temps. Réessayez dans \(seconds < 90 ? "\(seconds) secondes" : "\((seconds + 59) / 60) minutes")."
         }
     }
 }

@@ -101,7 +101,8 @@ public struct MemberAdministration: Sendable {
         let allowed = Set(Permission.clientScopes)
         let permissions = try scopes.map { scope in
             let permission = Permission(rawValue: scope)
-            guard allowed.contains(permission) else { throw IdentityError.invalidScope(scope) }
+            // Delegable, and held by whoever delegates it.
+            guard allowed.contains(permission), actor.can(permission) else { throw IdentityError.invalidScope(String(scope.prefix(60))) }
             return permission
         }
         guard !permissions.isEmpty else { throw IdentityError.invalidInput("Au moins un périmètre est nécessaire.") }

@@ -118,9 +118,28 @@ public struct OperatorConsole: Sendable {
         return session
     }
 
-    /// Ends every session of an account of a member (or of an operator, for `tenant` nil).
-    public func endSessions(tenant: TenantSlug?, account: String, by actor: Principal, origin: RequestOrigin?) async throws -> Int {
+    /// Ends every session of an account of a member (or of an operator, for `tenant` nil),
+    /// named by its e-mail address or its id; `notFound` if there is no such account.
+    public func endSessions(tenant: TenantSlug?, account reference: String, by actor: Principal, origin: RequestOrigin?) async throws -> Int {
         guard actor.can(.consoleSessions) else { throw IdentityError.forbidden }
+        let found: Account?
+        if let email = EmailAddress(reference) {
+            found = if let tenant {
+                try await context.store.withTenant(tenant) { try await AccountStore.find(email: email, on: $0) }
+            } else {
+                try await context.withPlatform { try await OperatorStore.find(email: email, on: $0) }
+            }
+        } else if let id = UUID(uuidString: reference) {
+            found = if let tenant {
+                try await context.store.withTenant(tenant) { try await AccountStore.find(id: id, on: $0) }
+            } else {
+                try await context.withPlatform { try await OperatorStore.find(id: id, on: $0) }
+            }
+        } else {
+            throw IdentityError.invalidInput("Indiquez l'adresse électronique ou l'identifiant (UUID) du compte.")
+        }
+        guard let found else { throw IdentityError.notFound }
+        let account = found.id.uuidString.lowercased()
         let count = try await context.sessions.deleteAll(tenant: tenant?.rawValue ?? "", account: account)
         try await Authenticator(context: context).record(tenant, principal: actor, action: "session.revoke", objectType: "account",
                                                          objectID: account, origin: origin, details: ["sessions": String(count)])

@@ -78,6 +78,10 @@ public enum OperatorStore {
             .first.map(AccountStore.decode)
     }
 
+    public static func find(id: UUID, on connection: PostgresConnection) async throws -> Account? {
+        try await connection.query("SELECT \(literal: columns) FROM platform.operators WHERE id = \(id)").first.map(AccountStore.decode)
+    }
+
     public static func insert(_ account: Account, on connection: PostgresConnection) async throws -> Bool {
         let rows = try await connection.query("""
             INSERT INTO platform.operators (id, email, display_name, roles, status, password_hash, password_changed_at)

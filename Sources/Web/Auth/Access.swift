@@ -33,7 +33,8 @@ extension TenantRequestContext {
             guard let principal else { throw Self.unauthenticated(request) }
             guard principal.can(permission) else {
                 throw WebError(.forbidden, kind: "forbidden", title: "Accès refusé",
-                               detail: "Cette action demande la permission « \(permission.rawValue) ».", extensions: ["permission": permission.rawValue])
+                               detail: "Cette page est réservée aux personnes habilitées à \(permission.label).",
+                               extensions: ["permission": permission.rawValue])
             }
             return principal
         }

@@ -36,9 +36,15 @@ public struct AuthenticationMiddleware: RouterMiddleware {
             }
             context.principal = principal
         } else if let id = cookie.read(request), let (principal, record) = try await authenticator.principal(session: id, tenant: tenant) {
+            let session = SessionAccess(id: id, record: record)
             context.principal = principal
-            context.session = SessionAccess(id: id, record: record)
+            context.session = session
             context.logger[metadataKey: "principal"] = .string("\(principal.kind.rawValue):\(principal.id)")
+            do {
+                return try await next(request, context)
+            } catch {
+                throw SignedInError(underlying: error, viewer: PageViewer(principal: principal, session: session))
+            }
         }
         return try await next(request, context)
     }

@@ -11,8 +11,9 @@ public struct AppRequestContext: RequestContext {
     /// Echoed in `X-Request-Id`, in logs and in problem documents.
     public var requestID: String
     public var resolution: TenantDirectory.Resolution?
-    /// The peer's address (the proxy's, behind one).
-    public let clientIP: String?
+    /// The client's address: the peer's, or behind a trusted proxy the one it forwards
+    /// (`ClientAddressMiddleware`).
+    public var clientIP: String?
     /// Who is calling, once `AuthenticationMiddleware` has looked (nil: anonymous).
     public var principal: Principal?
     /// The session behind the cookie, for CSRF checks and sign-out.

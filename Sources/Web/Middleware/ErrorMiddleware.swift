@@ -25,6 +25,12 @@ public struct ErrorMiddleware: RouterMiddleware {
         do {
             return try await next(request, context)
         } catch {
+            var error = error
+            var viewer: PageViewer?
+            if let signedIn = error as? SignedInError {
+                error = signedIn.underlying
+                viewer = signedIn.viewer
+            }
             let webError = classify(error, logger: context.logger)
             if (300..<400).contains(Int(webError.status.code)) {
                 return Response(status: webError.status, headers: webError.headers)
@@ -34,7 +40,7 @@ public struct ErrorMiddleware: RouterMiddleware {
                 return problem.response(headers: webError.headers)
             }
             let site = Self.site(for: directory.current.resolve(hostHeader: request.hostHeader))
-            var response = pages.errorPage(webError, site: site, requestID: context.requestID)
+            var response = pages.errorPage(webError, site: site, viewer: viewer, requestID: context.requestID)
             response.headers.append(contentsOf: webError.headers)
             return response
         }
@@ -75,6 +81,11 @@ public struct ErrorMiddleware: RouterMiddleware {
         case .throttled(let until):
             let seconds = max(1, Int(until.timeIntervalSinceNow.rounded(.up)))
             return WebError(.tooManyRequests, kind: "too-many-attempts", title: "Trop de tentatives", detail: error.description,
+                            headers: [.retryAfter: String(seconds)])
+        case .emailNotVerified:
+            return WebError(.forbidden, kind: "email-not-verified", title: "Adresse non confirmée", detail: error.description)
+        case .tooManyRequests(let seconds):
+            return WebError(.tooManyRequests, kind: "too-many-requests", title: "Trop de demandes", detail: error.description,
                             headers: [.retryAfter: String(seconds)])
         case .busy:
             return WebError(.serviceUnavailable, kind: "busy", title: "Service très sollicité", detail: error.description, headers: [.retryAfter: "2"])

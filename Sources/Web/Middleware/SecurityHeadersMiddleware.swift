@@ -1,13 +1,21 @@
 import HTTPTypes
 import Hummingbird
 
-/// Headers every response carries: no MIME sniffing, no framing, a strict referrer policy, and
-/// a content security policy for pages (styles are inline, everything else from the portal).
+/// Headers every response carries: no MIME sniffing, no framing, a strict referrer policy, a
+/// content security policy for pages (styles are inline, everything else from the portal), and
+/// on an HTTPS deployment (secure cookies) `Strict-Transport-Security`, so browsers never try
+/// the portal over plain HTTP again (not relying on the ingress to add it).
 public struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
-    public init() {}
+    let hsts: String?
+
+    /// `hstsMaxAge` 0: no `Strict-Transport-Security` (plain-HTTP development).
+    public init(hstsMaxAge: Int = 0) {
+        hsts = hstsMaxAge > 0 ? "max-age=\(hstsMaxAge)" : nil
+    }
 
     public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var response = try await next(request, context)
+        if let hsts { response.headers[strictTransportSecurityField] = hsts }
         response.headers[.xContentTypeOptions] = "nosniff"
         response.headers[frameOptionsField] = "DENY"
         response.headers[referrerPolicyField] = "strict-origin-when-cross-origin"
@@ -22,3 +30,4 @@ public struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddlewa
 // Made once (a generic type cannot hold static stored properties).
 private let frameOptionsField = HTTPField.Name("X-Frame-Options")!
 private let referrerPolicyField = HTTPField.Name("Referrer-Policy")!
+private let strictTransportSecurityField = HTTPField.Name("Strict-Transport-Security")!

@@ -32,8 +32,8 @@ public struct PageRenderer: Sendable {
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: html)))
     }
 
-    func errorPage(_ error: WebError, site: PageSite, requestID: String) -> Response {
-        render("error", site: site, values: [
+    func errorPage(_ error: WebError, site: PageSite, viewer: PageViewer?, requestID: String) -> Response {
+        render("error", site: site, viewer: viewer, values: [
             "status": Int(error.status.code), "title": error.title, "detail": error.detail ?? "", "requestID": requestID,
         ], status: error.status)
     }

@@ -7,16 +7,22 @@ public struct PageViewer: Sendable {
     public var csrf: String
     public var canAdministrate: Bool
     public var isOperator: Bool
+    /// On the console host (no member): its own account page and sign-out.
+    public var isConsole: Bool
 
     public init(principal: Principal, session: SessionAccess) {
         label = principal.label
         csrf = session.record.csrf
         canAdministrate = principal.can(.usersManage)
         isOperator = principal.kind == .operator
+        isConsole = principal.tenant == nil
     }
 
     var templateValues: [String: Any] {
-        ["label": label, "csrf": csrf, "canAdministrate": canAdministrate, "isOperator": isOperator]
+        [
+            "label": label, "csrf": csrf, "canAdministrate": canAdministrate, "isOperator": isOperator,
+            "home": isConsole ? "/console/" : "/compte", "signOut": isConsole ? "/console/deconnexion" : "/compte/deconnexion",
+        ]
     }
 }
 

@@ -40,6 +40,8 @@ enum PlatformTemplates {
         table { border-collapse: collapse; width: 100%; background: #fff; }
         th, td { text-align: left; padding: .5rem; border-bottom: 1px solid #ddd; vertical-align: top; }
         .technique { color: #6a6a6a; font-size: .85rem; }
+        .visuellement-cache { position: absolute; width: 1px; height: 1px; margin: -1px; padding: 0; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; border: 0; }
+        .en-ligne { display: flex; flex-wrap: wrap; gap: .4rem; align-items: center; margin: 0; }
         </style>
         </head>
         <body>
@@ -49,9 +51,9 @@ enum PlatformTemplates {
             <p class="devise">{{site.tagline}}</p>
             <nav class="compte" aria-label="Compte">
               {{#viewer}}
-              <a href="/compte">{{label}}</a>
+              <a href="{{home}}">{{label}}</a>
               {{#canAdministrate}}<a href="/administration/agents">Administration</a>{{/canAdministrate}}
-              <form method="post" action="/compte/deconnexion"><input type="hidden" name="csrf" value="{{csrf}}"><button type="submit">Se déconnecter</button></form>
+              <form method="post" action="{{signOut}}"><input type="hidden" name="csrf" value="{{csrf}}"><button type="submit">Se déconnecter</button></form>
               {{/viewer}}
               {{^viewer}}<a href="/compte/connexion">Se connecter</a>{{/viewer}}
             </nav>

@@ -19,6 +19,12 @@ public enum FrenchDate {
         return "\(day) \(months[(parts.month ?? 1) - 1]) \(parts.year ?? 1970)"
     }
 
+    /// `14 h 05`, Paris time.
+    public static func time(_ date: Date) -> String {
+        let parts = calendar.dateComponents([.hour, .minute], from: date)
+        return String(format: "%d h %02d", parts.hour ?? 0, parts.minute ?? 0)
+    }
+
     /// `YYYY-MM-DD` in Paris time, for `<time datetime>`.
     public static func iso(_ date: Date) -> String {
         let parts = calendar.dateComponents([.year, .month, .day], from: date)
