@@ -66,4 +66,44 @@ struct PasswordTests {
             #expect(EmailAddress(bad) == nil, "\(bad)")
         }
     }
+
+    @Test("a flood of other hashings leaves sign-ins a thread: a sign-in is not queued behind them, and the flood's excess is turned away")
+    func signInsComeFirst() async throws {
+        let hasher = try PasswordHasher(parameters: .init(logN: 14, r: 8, p: 1), concurrency: 2, maxWaiting: 16)
+        let stored = try await hasher.hash("le mot de passe de la personne", priority: .signIn)
+        let finished = Tally()
+        let refused = Tally()
+        let flood = Task {
+            await withTaskGroup(of: Void.self) { group in
+                for index in 0..<12 {
+                    group.addTask {
+                        do {
+                            _ = try await hasher.hash("inscription \(index)", priority: .other)
+                            finished.add()
+                        } catch is PasswordHasher.Busy {
+                            refused.add()
+                        } catch {}
+                    }
+                }
+            }
+        }
+        // Once the flood is under way, a sign-in gets through after at most one hashing.
+        try await Task.sleep(for: .milliseconds(20))
+        #expect(try await hasher.verify("le mot de passe de la personne", against: stored) == .valid(needsRehash: false))
+        let doneBeforeSignIn = finished.value
+        await flood.value
+        #expect(doneBeforeSignIn <= 3, "the sign-in waited for \(doneBeforeSignIn) other hashings")
+        // One running and four waiting (a quarter of 16): the other seven were told to come back.
+        #expect(refused.value == 7)
+        #expect(finished.value == 5)
+        await hasher.shutdown()
+    }
+}
+
+/// A counter tasks may bump concurrently.
+final class Tally: @unchecked Sendable {
+    private let lock = NSLock()
+    private var count = 0
+    func add() { lock.withLock { count += 1 } }
+    var value: Int { lock.withLock { count } }
 }

@@ -129,4 +129,31 @@ struct SessionCookieTests {
         let header = "theme=sombre; __Host-mutualis=Yk3-_x; lang=fr"
         #expect(cookie.read(request([header])) == request([header]).cookies["__Host-mutualis"]?.value)
     }
+
+    @Test("the client address: the peer's, unless it is a trusted proxy; then the rightmost untrusted hop")
+    func trustedProxies() throws {
+        let proxies = try TrustedProxies(parsing: "10.0.0.0/8, 192.168.1.7 ,fd00::/8")
+        #expect(proxies.clientAddress(peer: "198.51.100.4", forwarded: [], forwardedFor: ["1.2.3.4"]) == "198.51.100.4")
+        #expect(proxies.clientAddress(peer: "10.1.2.3", forwarded: [], forwardedFor: ["1.2.3.4"]) == "1.2.3.4")
+        // A client cannot pick its address by writing to the left of the chain.
+        #expect(proxies.clientAddress(peer: "10.1.2.3", forwarded: [], forwardedFor: ["6.6.6.6, 203.0.113.9", "10.9.9.9"]) == "203.0.113.9")
+        #expect(proxies.clientAddress(peer: "10.1.2.3", forwarded: [], forwardedFor: []) == "10.1.2.3")
+        #expect(proxies.clientAddress(peer: "10.1.2.3", forwarded: [], forwardedFor: ["garbage, 10.0.0.5"]) == "10.0.0.5")
+        #expect(proxies.clientAddress(peer: "192.168.1.7", forwarded: [#"for="[2001:db8::1]:4711";proto=https, for=10.0.0.8"#], forwardedFor: ["9.9.9.9"]) == "2001:db8::1")
+        #expect(proxies.clientAddress(peer: "::ffff:10.0.0.1", forwarded: [], forwardedFor: ["1.2.3.4:5555"]) == "1.2.3.4")
+        #expect(proxies.clientAddress(peer: "fd12::1", forwarded: [], forwardedFor: ["2001:DB8::2"]) == "2001:db8::2")
+        #expect(TrustedProxies.none.clientAddress(peer: "10.1.2.3", forwarded: [], forwardedFor: ["1.2.3.4"]) == "10.1.2.3")
+        for bad in ["10.0.0.0/33", "not-an-ip", "::1/129", "10.0.0.0/"] {
+            #expect(throws: TrustedProxies.Invalid.self) { try TrustedProxies(parsing: bad) }
+        }
+    }
+
+    @Test("a body is too slow once past its grace and under the minimum average rate")
+    func bodyLimits() {
+        let limits = BodyTimeLimits(grace: .seconds(30), minimumRate: 16_384)
+        #expect(!limits.isTooSlow(elapsed: .seconds(29), received: 0))
+        #expect(limits.isTooSlow(elapsed: .seconds(31), received: 30))
+        #expect(!limits.isTooSlow(elapsed: .seconds(120), received: 20_000 * 120))
+        #expect(limits.isTooSlow(elapsed: .seconds(120), received: 10_000 * 120))
+    }
 }
