@@ -177,3 +177,25 @@ redis_stop() {
   fi
   rm -f "$dir/redis.pid"
 }
+
+# Debian packages only the tests need: a headless browser and its driver (Selenium is told
+# where chromedriver is, so its own driver manager never reaches for the network).
+MUTUALIS_TEST_APT_PACKAGES=(chromium chromium-driver python3-venv)
+
+# ensure_test_tools: the test-only Debian packages and the pinned Python tools of
+# Ops/requirements-test.txt in .local/venv (recreated when that file changes).
+ensure_test_tools() {
+  ensure_packages "${MUTUALIS_TEST_APT_PACKAGES[@]}"
+  local venv="$MUTUALIS_ROOT/.local/venv" requirements="$MUTUALIS_ROOT/Ops/requirements-test.txt"
+  local stamp="$venv/.requirements.sha256" wanted
+  wanted=$(sha256sum "$requirements" | cut -d' ' -f1)
+  if [ -x "$venv/bin/python" ] && [ "$(cat "$stamp" 2>/dev/null)" = "$wanted" ]; then return 0; fi
+  log "installing the test tools (Python, pinned) into .local/venv"
+  rm -rf "$venv"
+  python3 -m venv "$venv" || die "python3 -m venv failed"
+  "$venv/bin/pip" install --quiet --disable-pip-version-check -r "$requirements" || die "pip install of the test tools failed"
+  # Only for the axe-core script it bundles: its dependency (Playwright and its browsers) is not needed.
+  "$venv/bin/pip" install --quiet --disable-pip-version-check --no-deps \
+    "$(grep -E '^# no-deps: ' "$requirements" | sed 's/^# no-deps: //')" || die "pip install of axe-core failed"
+  echo "$wanted" > "$stamp"
+}

@@ -20,6 +20,10 @@ public enum TestEnvironment {
     public static var startDatabaseCommand: String { required("MUTUALIS_TEST_START_DATABASE_COMMAND") }
 
 
+    /// The Python of `.local/venv`, with the pinned test tools (Selenium, validators), as
+    /// `Ops/test` installed them.
+    public static var python: String { required("MUTUALIS_TEST_PYTHON") }
+
     /// The repository root (for Migrations/ and Tenants/).
     public static var repositoryRoot: URL {
         var url = URL(fileURLWithPath: #filePath)

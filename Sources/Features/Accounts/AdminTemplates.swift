@@ -30,6 +30,7 @@ enum AdminTemplates {
                 <form method="post" action="/administration/agents/{{id}}/activer"><input type="hidden" name="csrf" value="{{csrf}}"><button type="submit">Réactiver</button></form>{{/active}}</td>
             </tr>
           {{/agents}}
+          {{^agents}}<tr><td colspan="3">Aucun agent pour l'instant : ajoutez-en un ci-dessous.</td></tr>{{/agents}}
           </tbody>
         </table>
         <h2>Ajouter un agent</h2>

@@ -1,0 +1,47 @@
+import Composition
+import Foundation
+import Identity
+import TestSupport
+import Testing
+
+/// The portals in a real browser (headless Chromium driven by `Tests/Browser/portal_tour.py`),
+/// as an operator and a citizen use them: what only a browser enforces (a page's CSP) and
+/// what only a browser measures (axe-core's accessibility rules).
+@Suite("In a browser")
+struct BrowserTests {
+    @Test("the console's grant hands the operator over to the member; every page passes axe-core with no console error")
+    func portalTour() async throws {
+        let port = try FreePort.find()
+        try await TestPlatform.with(environment: [
+            "MUTUALIS_HTTP_PORT": String(port), "MUTUALIS_PUBLIC_PORT": String(port), "MUTUALIS_INSECURE_COOKIES": "1",
+        ]) { platform in
+            try await OperatorConsole(context: platform.services.identity).createOperator(
+                email: "ops@consortium.fr", displayName: "Opératrice", password: TestPlatform.password
+            )
+            try await platform.account("amiens", "claire@amiens.fr", roles: [])
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("mutualis-tour-\(UUID().uuidString)")
+            let screenshots = TestEnvironment.repositoryRoot.appendingPathComponent(".local/test/screenshots")
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            let report = folder.appendingPathComponent("report.json")
+            let status = try await platform.serve {
+                try await RawHTTP.onThread {
+                    try ChildProcess([TestEnvironment.python, "Tests/Browser/portal_tour.py"], directory: TestEnvironment.repositoryRoot, environment: [
+                        "MUTUALIS_TOUR_PORT": String(port), "MUTUALIS_TOUR_PASSWORD": TestPlatform.password,
+                        "MUTUALIS_TOUR_OPERATOR": "ops@consortium.fr", "MUTUALIS_TOUR_CITIZEN": "claire@amiens.fr",
+                        "MUTUALIS_TOUR_REPORT": report.path, "MUTUALIS_TOUR_SCREENSHOTS": screenshots.path,
+                    ]).wait()
+                }
+            }
+            #expect(status == 0)
+            let parsed = try JSONSerialization.jsonObject(with: Data(contentsOf: report)) as? [String: Any] ?? [:]
+            let failures = parsed["failures"] as? [String] ?? ["no report"]
+            #expect(failures.isEmpty, "\(failures.joined(separator: "\n"))")
+            let violations = parsed["violations"] as? [String: [String]] ?? [:]
+            for page in ["console-login", "console-home", "console-handoff", "member-agents", "portal-home", "account-login", "account-home", "error-signed-in"] {
+                #expect(violations[page] != nil, "\(page) was not visited")
+                #expect(violations[page]?.isEmpty == true, "\(page): \(violations[page] ?? [])")
+            }
+            try? FileManager.default.removeItem(at: folder)
+        }
+    }
+}

@@ -1,0 +1,105 @@
+"""A tour of the portals as their users make it, in headless Chromium: an operator obtains
+access to a member from the console and lands in its administration; a citizen looks at their
+account; every page visited is checked with axe-core and for browser console errors (CSP).
+
+Environment: MUTUALIS_TOUR_PORT, MUTUALIS_TOUR_PASSWORD, MUTUALIS_TOUR_OPERATOR,
+MUTUALIS_TOUR_CITIZEN (an account of Amiens), MUTUALIS_TOUR_REPORT (JSON written there),
+MUTUALIS_TOUR_SCREENSHOTS (a folder)."""
+import json
+import os
+import sys
+import traceback
+from pathlib import Path
+
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import Select, WebDriverWait
+
+import browser
+
+PORT = os.environ["MUTUALIS_TOUR_PORT"]
+PASSWORD = os.environ["MUTUALIS_TOUR_PASSWORD"]
+SHOTS = Path(os.environ["MUTUALIS_TOUR_SCREENSHOTS"])
+report = {"failures": [], "violations": {}, "screenshots": []}
+
+
+def url(host, path):
+    return f"http://{host}.localhost:{PORT}{path}"
+
+
+def check(condition, message):
+    if not condition:
+        report["failures"].append(message)
+    return condition
+
+
+def inspect(driver, name):
+    """axe-core, console errors and a screenshot of the current page."""
+    violations = browser.axe_violations(driver)
+    report["violations"][name] = [f"{rule} ({impact}): {', '.join(targets[:3])}" for rule, impact, targets in violations]
+    for problem in browser.console_problems(driver):
+        report["failures"].append(f"{name}: browser console: {problem}")
+    shot = SHOTS / f"{name}.png"
+    driver.save_screenshot(str(shot))
+    report["screenshots"].append(str(shot))
+
+
+def sign_in(driver, host, path, email):
+    driver.get(url(host, path))
+    driver.find_element(By.ID, "email").send_keys(email)
+    driver.find_element(By.ID, "password").send_keys(PASSWORD)
+    driver.find_element(By.CSS_SELECTOR, "form.fiche button[type=submit]").click()
+
+
+def operator_tour(driver):
+    driver.get(url("admin", "/console/connexion"))
+    inspect(driver, "console-login")
+    sign_in(driver, "admin", "/console/connexion", os.environ["MUTUALIS_TOUR_OPERATOR"])
+    check(driver.current_url == url("admin", "/console/"), f"after the console sign-in: {driver.current_url}")
+    check("Se connecter" not in driver.find_element(By.TAG_NAME, "header").text, "the console header offers « Se connecter » to a signed-in operator")
+    inspect(driver, "console-home")
+    driver.find_element(By.ID, "motif-boves").send_keys("Ticket 4242 : aide à la création des comptes")
+    Select(driver.find_element(By.ID, "duree-boves")).select_by_value("60")
+    driver.find_element(By.XPATH, "//button[normalize-space()=\"Obtenir l'accès à Boves\"]").click()
+    WebDriverWait(driver, 10).until(lambda d: "Accès accordé" in d.title)
+    check(driver.find_element(By.TAG_NAME, "h1").text == "Accès accordé à Boves", "the hand-off page names the member")
+    inspect(driver, "console-handoff")
+    driver.find_element(By.LINK_TEXT, "Ouvrir l'administration de Boves").click()
+    WebDriverWait(driver, 10).until(lambda d: "/administration/agents" in d.current_url)
+    check(driver.current_url.startswith(url("boves", "/administration/agents")), f"after the hand-off: {driver.current_url}")
+    check(driver.find_element(By.TAG_NAME, "h1").text == "Agents et rôles", "the operator lands in Boves' administration")
+    inspect(driver, "member-agents")
+
+
+def citizen_tour(driver):
+    driver.get(url("amiens", "/"))
+    inspect(driver, "portal-home")
+    driver.get(url("amiens", "/compte/connexion"))
+    inspect(driver, "account-login")
+    sign_in(driver, "amiens", "/compte/connexion", os.environ["MUTUALIS_TOUR_CITIZEN"])
+    driver.get(url("amiens", "/compte"))
+    check(driver.find_element(By.TAG_NAME, "h1").text == "Mon compte", "the account page")
+    inspect(driver, "account-home")
+    driver.get(url("amiens", "/actualites/999999"))
+    header = driver.find_element(By.TAG_NAME, "header").text
+    check("Se déconnecter" in header and "Se connecter" not in header.replace("Se déconnecter", ""),
+          f"the error page's header for a signed-in citizen: {header!r}")
+    inspect(driver, "error-signed-in")
+
+
+def main():
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    for tour in (operator_tour, citizen_tour):
+        driver = browser.start()
+        try:
+            tour(driver)
+        except Exception:  # noqa: BLE001 (reported, not raised)
+            report["failures"].append(f"{tour.__name__}: {traceback.format_exc(limit=3)}")
+            driver.save_screenshot(str(SHOTS / f"{tour.__name__}-failure.png"))
+        finally:
+            driver.quit()
+    Path(os.environ["MUTUALIS_TOUR_REPORT"]).write_text(json.dumps(report, ensure_ascii=False, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
