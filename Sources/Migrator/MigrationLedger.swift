@@ -32,7 +32,7 @@ enum MigrationLedger {
     static func apply(_ migration: Migration, schema: String, on connection: PostgresConnection) async throws {
         let started = ContinuousClock.now
         do {
-            try await connection.executeScript(migration.sql)
+            try await connection.executeScript(unsafeSQL: migration.sql)
         } catch let error as PostgresError {
             throw MigrationError.failed(schema: schema, migration: migration.name, underlying: error)
         }

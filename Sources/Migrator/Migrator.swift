@@ -52,7 +52,7 @@ public struct Migrator: Sendable {
 
     /// Platform migrations only (call inside `withLock`).
     public func migratePlatform(progress: @escaping @Sendable (MigrationProgress) -> Void = { _ in }) async throws -> [String] {
-        try await client.withConnection(context: "platform") { try await $0.executeScript(MigrationLedger.bootstrap) }
+        try await client.withConnection(context: "platform") { try await $0.executeScript(unsafeSQL: MigrationLedger.bootstrap) }
         let applied = try await client.withConnection(context: "platform") {
             try await MigrationLedger.applied(schema: "platform", on: $0)
         }

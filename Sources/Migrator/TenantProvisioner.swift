@@ -34,8 +34,8 @@ public struct TenantProvisioner: Sendable {
                         \(manifest.checksum), \(origin.rawValue))
                 """)
             try await replaceHosts(of: tenant, on: connection)
-            try await connection.executeScript("CREATE SCHEMA \(schema.quoted)")
-            try await connection.executeScript("""
+            try await connection.executeScript(unsafeSQL: "CREATE SCHEMA \(schema.quoted)")
+            try await connection.executeScript(unsafeSQL: """
                 DO $$
                 BEGIN
                     IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'mutualis_app') THEN

@@ -45,7 +45,7 @@ public enum Fixtures {
             branding: Branding(primaryColor: "#112233", accentColor: "#445566", tagline: "Test", logoContentType: "image/svg+xml")
         )
         let logo = Array("<svg xmlns=\"http://www.w3.org/2000/svg\"/>".utf8)
-        return TenantManifest(tenant: tenant, logo: logo, demoNews: [], checksum: checksum ?? "checksum-\(slug)-\(name ?? "")")
+        return TenantManifest(tenant: tenant, logo: logo, checksum: checksum ?? "checksum-\(slug)-\(name ?? "")")
     }
 
     /// The members shipped in `Tenants/`.

@@ -35,7 +35,7 @@ public struct TestDatabase: Sendable {
             logger: TestEnvironment.logger
         )
         do {
-            try await admin.withConnection { try await $0.executeScript("CREATE DATABASE \(identifier.quoted)") }
+            try await admin.withConnection { try await $0.executeScript(unsafeSQL: "CREATE DATABASE \(identifier.quoted)") }
             let database = TestDatabase(name: identifier.name, url: Self.replacingDatabase(in: adminURL, with: identifier.name))
             let result: T
             do {
@@ -59,7 +59,7 @@ public struct TestDatabase: Sendable {
         var attempt = 0
         while true {
             do {
-                try await admin.withConnection { try await $0.executeScript("DROP DATABASE \(identifier.quoted) WITH (FORCE)") }
+                try await admin.withConnection { try await $0.executeScript(unsafeSQL: "DROP DATABASE \(identifier.quoted) WITH (FORCE)") }
                 return
             } catch {
                 attempt += 1

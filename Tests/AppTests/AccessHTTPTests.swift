@@ -4,6 +4,8 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import Identity
+import Modules
+import News
 import TestSupport
 import Testing
 import Web
@@ -30,7 +32,7 @@ struct AccessHTTPTests {
             try await platform.test { client in
                 for (name, set) in roles {
                     let cookie = try await client.signIn("longueau.localhost", "\(name)@longueau.fr")
-                    let granted = RolePolicy.permissions(of: set)
+                    let granted = platform.services.modules.catalog.permissions(of: set)
                     for (method, path, body, permission) in Self.sample {
                         let response = try await client.send(method, path, host: "longueau.localhost", json: body, cookie: cookie)
                         let allowed = permission.map(granted.contains) ?? true
@@ -54,13 +56,14 @@ struct AccessHTTPTests {
     @Test("deny by default: every declared route that is not public refuses an anonymous caller")
     func denyByDefault() async throws {
         try await TestPlatform.with { platform in
-            let guarded = platform.routes.all.filter { $0.access != .public }
+            let guarded = platform.routes.all.filter { $0.access != RouteAccess.public }
             #expect(guarded.count >= 15)
             try await platform.test { client in
                 for route in guarded {
                     let path = route.path.replacingOccurrences(of: ":id", with: "00000000-0000-0000-0000-000000000000")
                         .replacingOccurrences(of: ":client_id", with: "c_0000")
-                    let response = try await client.send(route.method, path, host: "pont-de-metz.localhost", json: route.method == .get ? nil : [:])
+                    let host = route.scope == .console ? "admin.localhost" : "pont-de-metz.localhost"
+                    let response = try await client.send(route.method, path, host: host, json: route.method == .get ? nil : [:])
                     #expect([.unauthorized, .seeOther].contains(response.status), "\(route.method) \(route.path) → \(response.status)")
                 }
             }

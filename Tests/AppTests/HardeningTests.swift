@@ -152,7 +152,7 @@ struct MethodTests {
     @Test("route patterns match segments as the router does")
     func patterns() {
         let match = { (pattern: String, path: String) in
-            SecuredRoutes.Table.pattern(pattern, matches: path.split(separator: "/", omittingEmptySubsequences: true))
+            RouteTable.pattern(pattern, matches: path.split(separator: "/", omittingEmptySubsequences: true))
         }
         #expect(match("/api/v1/news/:id", "/api/v1/news/12"))
         #expect(match("/api/v1/news/:id", "//api/v1/news/12/"))

@@ -4,6 +4,7 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import Identity
+import Modules
 import Postgres
 import Synchronization
 import Testing
@@ -20,13 +21,13 @@ extension TestPlatform {
         let tenant = try #require(services.directory.current.tenant(try TenantSlug(slug)))
         return try await MemberAdministration(context: services.identity).createAccount(
             tenant: tenant, email: email, displayName: "", kind: roles.isEmpty ? .citizen : .agent, roles: roles, password: password,
-            by: Principal(kind: .operator, id: "tests", label: "tests", tenant: nil, roles: [], permissions: Set(Permission.all)),
+            by: Principal(kind: .operator, id: "tests", label: "tests", tenant: nil, roles: [], permissions: Set(services.modules.catalog.all)),
             origin: nil
         )
     }
 
     func count(_ sql: String) async throws -> Int {
-        try await services.postgres.query(.init(sql: sql)).single()?.decode(Int.self, at: 0) ?? -1
+        try await services.postgres.query(.init(unsafeSQL: sql)).single()?.decode(Int.self, at: 0) ?? -1
     }
 }
 

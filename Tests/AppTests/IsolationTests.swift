@@ -125,8 +125,8 @@ struct IsolationTests {
     @Test("a news item written for one member is invisible to the others")
     func writesStayHome() async throws {
         try await TestPlatform.with { platform in
-            let news = NewsStore(store: platform.services.tenantStore)
-            let id = try await news.add(try TenantSlug("saleux"), NewsDraft(
+            let news = NewsStore(platform.services.tenantStore.member(try TenantSlug("saleux")))
+            let id = try await news.add(NewsDraft(
                 title: "Réservé à Saleux", summary: "s", body: "b", publishedAt: Date(timeIntervalSinceNow: -60)
             ))
             try await platform.test { client in

@@ -3,7 +3,10 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
+import Identity
+import Postgres
 import Tenancy
+import TenantStore
 import TestSupport
 import Testing
 
@@ -26,7 +29,8 @@ struct PortalTests {
                     #expect(html.contains("--accent: \(tenant.branding.accentColor)"))
                     #expect(html.contains("<img src=\"/assets/logo\""))
                     #expect(html.contains("Actualités"))
-                    for item in manifest.demoNews {
+                    struct Item: Decodable { var title: String }
+                    for item in try manifest.demo.section("news", as: [Item].self) ?? [] {
                         #expect(html.contains(item.title.replacingOccurrences(of: "'", with: "&#39;")), "\(tenant.slug): \(item.title)")
                     }
                     let logo = try await client.get("/assets/logo", host: "\(tenant.slug).localhost")
@@ -116,6 +120,32 @@ struct PortalTests {
                 let response = try await client.get("/api/v1/news/9999", host: "rivery.localhost")
                 #expect(response.status == .notFound)
                 #expect(try response.json()["detail"] as? String == "Aucune actualité 9999 pour Rivery.")
+            }
+        }
+    }
+}
+
+@Suite("Modules per member")
+struct ModuleGateTests {
+    @Test("a module a member has not enabled answers 404 there, pages and API alike, and leaves the home page; other members keep it")
+    func gate() async throws {
+        try await TestPlatform.with { platform in
+            try await platform.account("rivery", "agent@rivery.fr", roles: [.agent])
+            try await platform.services.postgres.query("UPDATE platform.tenants SET modules = array_remove(modules, 'news') WHERE slug = 'rivery'")
+            try await platform.services.directory.refresh()
+            try await platform.test { client in
+                let agent = try await client.signIn("rivery.localhost", "agent@rivery.fr")
+                for path in ["/actualites", "/actualites/1", "/api/v1/news", "/api/v1/news/1"] {
+                    #expect(try await client.get(path, host: "rivery.localhost").status == .notFound, "\(path)")
+                    #expect(try await client.get(path, host: "camon.localhost").status == .ok, "\(path) elsewhere")
+                }
+                // Before authorisation: even someone allowed to publish gets the 404.
+                let publish = try await client.send(.post, "/api/v1/news", host: "rivery.localhost", json: ["title": "x"], cookie: agent)
+                #expect(publish.status == .notFound)
+                let home = try await client.get("/", host: "rivery.localhost")
+                #expect(home.status == .ok)
+                #expect(!home.text.contains("Actualités"))
+                #expect(try await client.get("/", host: "camon.localhost").text.contains("Actualités"))
             }
         }
     }

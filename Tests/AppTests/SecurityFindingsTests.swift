@@ -119,7 +119,7 @@ extension SecurityFindingsTests {
     func clientScopes() async throws {
         try await TestPlatform.with { platform in
             try await platform.account("saleux", "admin@saleux.fr", roles: [.tenantAdmin])
-            try await platform.account("saleux", "chef@saleux.fr", roles: [.tenantAdmin, .archivist, .signatory])
+            try await platform.account("saleux", "chef@saleux.fr", roles: [.tenantAdmin, .archivist, .signatory, .agent])
             try await platform.test { client in
                 let admin = try await client.signIn("saleux.localhost", "admin@saleux.fr")
                 let chef = try await client.signIn("saleux.localhost", "chef@saleux.fr")
@@ -128,12 +128,18 @@ extension SecurityFindingsTests {
                     let refused = try await client.send(.post, "/api/v1/clients", host: "saleux.localhost", json: ["name": "ERP", "scopes": [scope]], cookie: chef)
                     #expect(refused.status == .unprocessableContent, "\(scope) → \(refused.status)")
                 }
-                // Delegable, but not held by this administrator.
-                let notHeld = try await client.send(.post, "/api/v1/clients", host: "saleux.localhost", json: ["name": "GED", "scopes": ["archive.manage"]], cookie: admin)
-                #expect(notHeld.status == .unprocessableContent)
-                let held = try await client.send(.post, "/api/v1/clients", host: "saleux.localhost", json: ["name": "GED", "scopes": ["archive.manage"]], cookie: chef)
+                let held = try await client.send(.post, "/api/v1/clients", host: "saleux.localhost", json: ["name": "GED", "scopes": ["news.publish", "audit.read"]], cookie: admin)
                 #expect(held.status == .created)
                 #expect(try await platform.count("SELECT count(*) FROM tenant_saleux.api_clients") == 1)
+            }
+            // Delegable, but not held by whoever creates the client.
+            let administration = MemberAdministration(context: platform.services.identity)
+            let holder = Principal(kind: .agent, id: "x", label: "x", tenant: try TenantSlug("saleux"), roles: [], permissions: [.clientsManage, .auditRead])
+            await #expect(throws: IdentityError.invalidScope("news.publish")) {
+                _ = try await administration.createClient(tenant: try TenantSlug("saleux"), name: "GED", scopes: ["news.publish"], by: holder, origin: nil)
+            }
+            _ = try await administration.createClient(tenant: try TenantSlug("saleux"), name: "SIEM", scopes: ["audit.read"], by: holder, origin: nil)
+            try await platform.test { _ in
             }
         }
     }

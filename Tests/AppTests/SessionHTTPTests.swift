@@ -47,7 +47,7 @@ struct SessionHTTPTests {
                 #expect(try await client.send(.get, "/api/v1/agents", host: "boves.localhost", cookie: cookie).status == .unauthorized)
                 let console = try await client.send(.get, "/console/", host: "admin.localhost", cookie: cookie)
                 #expect(console.status == .seeOther)
-                #expect(console.headers[.location] == "/console/connexion")
+                #expect(console.headers[.location] == "/console/connexion?retour=/console/")
             }
         }
     }

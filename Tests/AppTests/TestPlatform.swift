@@ -24,7 +24,7 @@ struct TestPlatform {
     let application: Application<RouterResponder<AppRequestContext>>
     /// `/livez`, `/readyz`, `/metrics`, as `serve`'s internal listener answers them.
     let internalApplication: Application<RouterResponder<AppRequestContext>>
-    let routes: SecuredRoutes.Table
+    let routes: RouteTable
 
     static func with<T>(syncing: Bool = true, environment extra: [String: String] = [:], _ body: (TestPlatform) async throws -> T) async throws -> T {
         _ = testMetrics
@@ -46,7 +46,7 @@ struct TestPlatform {
             if syncing { try await operations.syncTenants(demoContent: true) }
             let services = try await PlatformServices.start(configuration: configuration, metrics: testMetrics, logger: TestEnvironment.logger)
             do {
-                let routes = SecuredRoutes.Table()
+                let routes = RouteTable()
                 let application = PlatformServer.publicApplication(
                     router: try PlatformRouter.make(services, routeTable: routes), configuration: configuration, logger: TestEnvironment.logger
                 )

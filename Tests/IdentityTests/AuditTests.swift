@@ -78,7 +78,7 @@ struct AuditTests {
                 // ...but not rewrite.
                 for statement in ["UPDATE audit_journal SET outcome = 'failure'", "DELETE FROM audit_journal", "TRUNCATE audit_journal"] {
                     let error = await #expect(throws: PostgresError.self) {
-                        try await appStore.withTenant(slug) { try await $0.executeScript(statement) }
+                        try await appStore.withTenant(slug) { try await $0.executeScript(unsafeSQL: statement) }
                     }
                     #expect(error?.sqlState == "42501", "\(statement)")
                 }

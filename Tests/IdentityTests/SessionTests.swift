@@ -92,20 +92,36 @@ struct SessionTests {
     }
 }
 
-@Suite("Role policy")
-struct RolePolicyTests {
-    @Test("the permissions of every combination of roles are the union of each role's")
-    func combinations() {
+@Suite("Permission catalog")
+struct PermissionCatalogTests {
+    static let declarations: [PermissionDeclaration] = IdentityPermissions.declarations + [
+        .init(Permission("parapheur.sign"), label: "signer", delegable: false, roles: [.signatory]),
+        .init(Permission("news.publish"), label: "publier", delegable: true, roles: [.agent, .tenantAdmin]),
+    ]
+
+    @Test("the permissions of every combination of roles are the union of each role's, from the modules' declarations")
+    func combinations() throws {
+        let catalog = try PermissionCatalog(Self.declarations)
+        func held(by role: Role) -> Set<Permission> { Set(Self.declarations.filter { $0.roles.contains(role) }.map(\.permission)) }
         var subsets: [[Role]] = [[]]
         for role in Role.allCases { subsets += subsets.map { $0 + [role] } }
         #expect(subsets.count == 64)
         for roles in subsets {
-            let union = roles.reduce(into: Set<Permission>()) { $0.formUnion(RolePolicy.permissions(of: $1)) }
-            #expect(RolePolicy.permissions(of: roles) == union, "\(roles)")
-            #expect(RolePolicy.permissions(of: roles + roles) == union)
+            let union = roles.reduce(into: Set<Permission>()) { $0.formUnion(held(by: $1)) }
+            #expect(catalog.permissions(of: roles) == union, "\(roles)")
+            #expect(catalog.permissions(of: roles + roles) == union)
         }
-        #expect(RolePolicy.permissions(of: [Role]()).isEmpty)
-        #expect(RolePolicy.permissions(of: [.tenantAdmin, .signatory]).contains(.parapheurSign))
+        #expect(catalog.permissions(of: [Role]()).isEmpty)
+        #expect(catalog.permissions(of: [.tenantAdmin, .signatory]).contains(Permission("parapheur.sign")))
+        #expect(catalog.delegable == [Permission("news.publish"), .auditRead])
+        #expect(catalog.label(.usersManage) == "gérer les agents et leurs rôles")
+    }
+
+    @Test("a permission declared twice stops the platform at start-up")
+    func duplicates() {
+        #expect(throws: PermissionCatalog.Conflict.self) {
+            try PermissionCatalog(Self.declarations + [.init(.usersManage, label: "x", delegable: false, roles: [])])
+        }
     }
 }
 

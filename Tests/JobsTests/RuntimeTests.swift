@@ -206,3 +206,43 @@ struct DeadlineTests {
         }
     }
 }
+
+/// A job of the billing module (for the module gate).
+struct BillingProbeJob: JobHandler {
+    struct Payload: Codable, Sendable {}
+    static let kind = "tests.billing-probe"
+    static let queue = "tests"
+    func run(_ job: Job<Payload>) async throws {
+        try await job.withPlatform { connection in
+            try await connection.query("INSERT INTO platform.job_ledger (job_id, attempt, worker) VALUES (\(job.id), \(job.attempt), \(job.worker))")
+        }
+    }
+}
+
+@Suite("Module gate for jobs")
+struct ModuleGateJobTests {
+    @Test("a job of a module its member has not enabled does not run: it is cancelled with the reason; a consortium job runs")
+    func gate() async throws {
+        try await JobsTestPlatform.with { platform in
+            var registry = JobsTestPlatform.defaultRegistry
+            registry.registering(module: .billing) { $0.register(BillingProbeJob()) }
+            try await platform.postgres.query("UPDATE platform.tenants SET modules = array_append(modules, 'billing') WHERE slug = 'beta'")
+            let ids = try await platform.postgres.withTransaction { connection in
+                [try await JobEnqueuer.enqueue(try NewJob(BillingProbeJob.self, .init(), tenant: platform.members[0]), on: connection),
+                 try await JobEnqueuer.enqueue(try NewJob(BillingProbeJob.self, .init(), tenant: platform.members[1]), on: connection),
+                 try await JobEnqueuer.enqueue(try NewJob(BillingProbeJob.self, .init(), tenant: nil), on: connection)]
+            }
+            try await platform.withRuntime(registry: registry) { _ in
+                let done = try await platform.eventually {
+                    try await platform.count("SELECT count(*) FROM platform.jobs WHERE state IN ('succeeded', 'cancelled')") == 3
+                }
+                #expect(done)
+            }
+            let states = try await platform.postgres.query("SELECT state, coalesce(last_error, '') FROM platform.jobs ORDER BY id")
+                .map { try $0.decode((String, String).self) }
+            #expect(states[0].0 == "cancelled" && states[0].1.contains("alpha has not enabled the module billing"))
+            #expect(states[1].0 == "succeeded" && states[2].0 == "succeeded")
+            #expect(try await platform.count("SELECT count(*) FROM platform.job_ledger WHERE job_id = \(ids[0])") == 0)
+        }
+    }
+}

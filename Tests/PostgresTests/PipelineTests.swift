@@ -11,7 +11,7 @@ struct PipelineTests {
         for index in 0..<count {
             let schema = try PostgresIdentifier("member_\(index)")
             try await client.withConnection { connection in
-                try await connection.executeScript("""
+                try await connection.executeScript(unsafeSQL: """
                     CREATE SCHEMA \(schema.quoted);
                     CREATE TABLE \(schema.quoted).items (id int8 PRIMARY KEY, owner text NOT NULL);
                     INSERT INTO \(schema.quoted).items SELECT g, '\(schema.name)' FROM generate_series(1, 50) g;

@@ -76,7 +76,7 @@ struct PoolTests {
         try await TestDatabase.with { database in
             try await database.withClient(poolSize: 1) { client in
                 // Opening a transaction by hand and leaving it open must not leak into the next lease.
-                try await client.withConnection { try await $0.executeScript("BEGIN; CREATE TEMP TABLE leak (x int)") }
+                try await client.withConnection { try await $0.executeScript(unsafeSQL: "BEGIN; CREATE TEMP TABLE leak (x int)") }
                 let status = try await client.query("SELECT count(*) FROM pg_class WHERE relname = 'leak'").single()?.decode(Int.self, at: 0)
                 #expect(status == 0)
             }

@@ -73,7 +73,7 @@ struct TransactionSafetyTests {
                 let ways: [(String, @Sendable (PostgresConnection) async throws -> Void)] = [
                     ("SET", { try await $0.query("SET search_path TO tenant_other") }),
                     ("set_config", { try await $0.query("SELECT set_config('search_path', 'tenant_other', false)") }),
-                    ("script", { try await $0.executeScript("SET search_path TO tenant_other; SET statement_timeout = 1234") }),
+                    ("script", { try await $0.executeScript(unsafeSQL: "SET search_path TO tenant_other; SET statement_timeout = 1234") }),
                     ("SET in a transaction", { try await $0.query("BEGIN"); try await $0.query("SET search_path TO tenant_other"); try await $0.query("COMMIT") }),
                 ]
                 for (name, change) in ways {

@@ -1,32 +1,36 @@
 import Foundation
-import News
+import Identity
+import Modules
 import Tenancy
 import TenantStore
+import Web
 
-/// Seeds the demo news shipped in `Tenants/` into members that have none.
-enum DemoContent {
-    static func seed(_ manifests: [TenantManifest], store: TenantStore) async throws -> Int {
-        let news = NewsStore(store: store)
-        var added = 0
-        for manifest in manifests where !manifest.demoNews.isEmpty {
-            let drafts = manifest.demoNews.map { item in
-                NewsDraft(title: item.title, summary: item.summary, body: item.body, publishedAt: publicationDate(item.published))
+/// `mutualis tenants sync --demo-content`: each module seeds its own section of each member's
+/// `demo:` (if the member enabled the module and has none of that content yet).
+extension Operations {
+    func seedDemoContent(_ manifests: [TenantManifest]) async throws {
+        let modules = try PlatformModules.set()
+        for manifest in manifests {
+            if let unknown = manifest.demo.keys.first(where: { !modules.demoSections.contains($0) }) {
+                throw TenancyError.invalidManifest(
+                    file: "\(manifest.tenant.slug).yaml",
+                    reason: "demo.\(unknown) is read by no module (known: \(modules.demoSections.sorted().joined(separator: ", ")))"
+                )
             }
-            added += try await news.seedIfEmpty(manifest.tenant.slug, drafts)
         }
-        return added
-    }
-
-    /// `YYYY-MM-DD` at 08:00 UTC (09:00 or 10:00 in Paris).
-    static func publicationDate(_ day: String) -> Date {
-        let parts = day.split(separator: "-").compactMap { Int($0) }
-        var components = DateComponents()
-        components.year = parts[0]
-        components.month = parts[1]
-        components.day = parts[2]
-        components.hour = 8
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(secondsFromGMT: 0)!
-        return calendar.date(from: components) ?? Date()
+        try await withIdentity { identity, postgres in
+            let context = ModuleContext(
+                tenants: TenantStore(client: postgres), identity: identity, pages: try PageRenderer(templates: modules.templates),
+                cookie: SessionCookie(insecure: configuration.insecureCookies),
+                directory: StaticTenantDirectory(TenantDirectory(tenants: manifests.map(\.tenant), baseDomain: configuration.baseDomain)),
+                addresses: configuration.publicAddresses, logger: logger
+            )
+            for (description, module) in modules.instantiate(context) {
+                for manifest in manifests where description.id.map(manifest.tenant.modules.contains) ?? true {
+                    let added = try await module.seedDemo(manifest.demo, tenant: manifest.tenant, store: context.tenants.member(manifest.tenant.slug))
+                    if !added.isEmpty { output("demo content: \(manifest.tenant.slug): \(added.joined(separator: ", "))") }
+                }
+            }
+        }
     }
 }

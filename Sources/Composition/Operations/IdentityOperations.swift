@@ -1,6 +1,7 @@
 import Cryptography
 import Foundation
 import Identity
+import Modules
 import Postgres
 import Redis
 import Tenancy
@@ -8,9 +9,11 @@ import TenantStore
 
 /// `mutualis users add`, `mutualis clients add`, `mutualis audit verify`.
 extension Operations {
-    /// Who the journal names for what the command line does.
-    static let commandLine = Principal(kind: .operator, id: "command-line", label: "mutualis (ligne de commande)", tenant: nil,
-                                       roles: [], permissions: Set(Permission.all))
+    /// Who the journal names for what the command line does: it may do anything.
+    static func commandLine(_ catalog: PermissionCatalog) -> Principal {
+        Principal(kind: .operator, id: "command-line", label: "mutualis (ligne de commande)", tenant: nil, roles: [],
+                  permissions: Set(catalog.all))
+    }
 
     func withIdentity<T>(_ body: (IdentityContext, PostgresClient) async throws -> T) async throws -> T {
         try await withOwnerClient { postgres in
@@ -18,7 +21,7 @@ extension Operations {
                 let context = IdentityContext(
                     postgres: postgres, redis: redis,
                     hasher: try PasswordHasher(parameters: Scrypt.Parameters(logN: configuration.scryptLogN, r: 8, p: 1), concurrency: 1),
-                    passwordPolicy: try PasswordPolicy.shipped(), logger: logger
+                    passwordPolicy: try PasswordPolicy.shipped(), catalog: try PlatformModules.set().catalog, logger: logger
                 )
                 let value = try await body(context, postgres)
                 await context.hasher.shutdown()
@@ -54,7 +57,7 @@ extension Operations {
             let kind: Account.Kind = parsed.isEmpty ? .citizen : .agent
             let account = try await MemberAdministration(context: identity).createAccount(
                 tenant: try await tenant(slug, on: postgres), email: email, displayName: displayName, kind: kind, roles: Set(parsed),
-                password: password, by: Self.commandLine, origin: nil
+                password: password, by: Self.commandLine(identity.catalog), origin: nil
             )
             output("\(kind.rawValue) \(account.email) created in \(slug) (id \(account.id.uuidString.lowercased()))")
         }
@@ -64,7 +67,7 @@ extension Operations {
     public func addClient(tenant slug: String, name: String, scopes: [String]) async throws {
         try await withIdentity { identity, postgres in
             let (client, secret) = try await MemberAdministration(context: identity).createClient(
-                tenant: try await tenant(slug, on: postgres).slug, name: name, scopes: scopes, by: Self.commandLine, origin: nil
+                tenant: try await tenant(slug, on: postgres).slug, name: name, scopes: scopes, by: Self.commandLine(identity.catalog), origin: nil
             )
             output("client_id=\(client.clientID)\nclient_secret=\(secret)\nscopes=\(client.scopes.map(\.rawValue).joined(separator: " "))")
             output("(the secret is shown once; tokens: POST https://\(slug).\(configuration.baseDomain)/oauth/token, grant_type=client_credentials)")

@@ -67,10 +67,9 @@ public struct Operations: Sendable {
             for slug in report.updated { output("updated \(slug)") }
             for slug in report.suspended { output("suspended \(slug) (no longer in \(configuration.tenantsDirectory.lastPathComponent)/)") }
             output("sync: \(report.created.count) created, \(report.updated.count) updated, \(report.unchanged.count) unchanged, \(report.suspended.count) suspended")
-            if demoContent {
-                let seeded = try await DemoContent.seed(manifests, store: TenantStore(client: client))
-                output("demo content: \(seeded) news item(s) added")
-            }
+        }
+        if demoContent {
+            try await seedDemoContent(manifests)
         }
     }
 

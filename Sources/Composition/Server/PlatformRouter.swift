@@ -1,46 +1,45 @@
-import Accounts
 import Hummingbird
 import Identity
 import Logging
-import News
+import Modules
 import TenantStore
 import Web
 
-/// Assembles the HTTP routes: the only place that knows every feature module.
+/// Assembles the HTTP routes from the modules.
 ///
 /// Order matters in Hummingbird (middleware applies to the routes added after it):
-/// request id → metrics → security headers → errors, on everything; then `/livez`, answered
-/// whatever the Host (`/readyz` and `/metrics` live on the internal listener only); then, behind host resolution and authentication, the console
+/// request id → client address → metrics → security headers → errors, on everything; then
+/// `/livez`, answered whatever the Host (`/readyz` and `/metrics` live on the internal listener
+/// only); then, behind host resolution and authentication, the console
 /// (`admin.<base domain>/console/`) and the member routes, each declaring what it requires.
 /// HEAD is answered wherever GET is; a declared path asked with another method gets 405.
 public enum PlatformRouter {
-    public static func make(_ services: PlatformServices, routeTable: SecuredRoutes.Table = SecuredRoutes.Table()) throws -> Router<AppRequestContext> {
-        let pages = try PageRenderer(templates: NewsRoutes.templates.merging(AccountsModule.templates) { first, _ in first })
-        let cookie = SessionCookie(insecure: services.configuration.insecureCookies)
+    public static func make(_ services: PlatformServices, routeTable: RouteTable = RouteTable()) throws -> Router<AppRequestContext> {
+        let configuration = services.configuration
+        let cookie = SessionCookie(insecure: configuration.insecureCookies)
+        let pages = try PageRenderer(templates: services.modules.templates)
         let router = Router(context: AppRequestContext.self, options: .autoGenerateHeadEndpoints)
         router.add(middleware: RequestIDMiddleware())
-        router.add(middleware: ClientAddressMiddleware(proxies: services.configuration.trustedProxies))
+        router.add(middleware: ClientAddressMiddleware(proxies: configuration.trustedProxies))
         router.add(middleware: RequestMetricsMiddleware())
-        router.add(middleware: SecurityHeadersMiddleware(
-            hstsMaxAge: services.configuration.insecureCookies ? 0 : services.configuration.hstsMaxAge
-        ))
+        router.add(middleware: SecurityHeadersMiddleware(hstsMaxAge: configuration.insecureCookies ? 0 : configuration.hstsMaxAge))
         router.add(middleware: ErrorMiddleware(pages: pages, directory: services.directory))
 
         HealthRoutes.registerLiveness(on: router)
 
         let hosted = router.group()
-            .add(middleware: HostResolutionMiddleware(directory: services.directory))
+            .add(middleware: HostResolutionMiddleware(directory: services.directory, store: services.tenantStore))
             .add(middleware: AuthenticationMiddleware(authenticator: Authenticator(context: services.identity), cookie: cookie))
-        let accounts = AccountsModule(
-            identity: services.identity, cookie: cookie, pages: pages, directory: services.directory,
-            addresses: services.configuration.publicAddresses
-        )
-        accounts.registerConsole(on: hosted)
-
-        let members = SecuredRoutes(hosted.group(context: TenantRequestContext.self), table: routeTable)
+        let catalog = services.modules.catalog
+        let console = SecuredRoutes(hosted.group(context: ConsoleRequestContext.self), table: routeTable, catalog: catalog, cookie: cookie)
+        let members = SecuredRoutes(hosted.group(context: TenantRequestContext.self), table: routeTable, catalog: catalog, cookie: cookie)
         LogoRoutes(registry: services.registry).register(on: members)
-        NewsRoutes(news: NewsStore(store: services.tenantStore), pages: pages).register(on: members)
-        accounts.register(on: members)
+        let modules = services.modules.instantiate(services.moduleContext(pages: pages, cookie: cookie))
+        PortalHome(modules: modules, pages: pages).register(on: members)
+        for (description, module) in modules {
+            module.register(routes: members.module(description.id))
+            module.register(console: console)
+        }
         // Added last, so it wraps only the router's "no route" answer (built with every
         // middleware), not the routes above.
         router.add(middleware: MethodNotAllowedMiddleware(table: routeTable))
@@ -59,4 +58,12 @@ extension PlatformRouter {
 
 extension PlatformServices {
     public var tenantStore: TenantStore { TenantStore(client: postgres) }
+
+    /// What the modules are made with.
+    func moduleContext(pages: PageRenderer, cookie: SessionCookie) -> ModuleContext {
+        ModuleContext(
+            tenants: tenantStore, identity: identity, pages: pages, cookie: cookie, directory: directory,
+            addresses: configuration.publicAddresses, logger: logger
+        )
+    }
 }

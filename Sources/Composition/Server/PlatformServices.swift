@@ -3,6 +3,7 @@ import Foundation
 import Identity
 import Logging
 import Migrator
+import Modules
 import Postgres
 import Prometheus
 import Redis
@@ -20,6 +21,9 @@ public struct PlatformServices: Sendable {
     public let catalog: MigrationCatalog
     public let metrics: PrometheusCollectorRegistry
     public let identity: IdentityContext
+    /// The services (feature modules) this platform runs.
+    public let modules: ModuleSet
+    public let logger: Logger
 
     /// `cachingSessions`: keep an in-process session cache (servers; its subscription must run).
     /// `runningJobs`: a `work` process, whose statements get the jobs' longer time bound.
@@ -27,6 +31,7 @@ public struct PlatformServices: Sendable {
         configuration: MutualisConfiguration, metrics: PrometheusCollectorRegistry, cachingSessions: Bool = false,
         runningJobs: Bool = false, logger: Logger
     ) async throws -> PlatformServices {
+        let modules = try PlatformModules.set()
         let postgres = try PostgresClient(
             configuration: PostgresConfiguration(
                 url: configuration.databaseURL,
@@ -56,7 +61,7 @@ public struct PlatformServices: Sendable {
             hasher: try PasswordHasher(
                 parameters: Scrypt.Parameters(logN: configuration.scryptLogN, r: 8, p: 1), concurrency: configuration.passwordHashConcurrency
             ),
-            passwordPolicy: try PasswordPolicy.shipped(),
+            passwordPolicy: try PasswordPolicy.shipped(), catalog: modules.catalog,
             sessionPolicy: SessionPolicy(idleTimeout: configuration.sessionIdleTimeout, absoluteTimeout: configuration.sessionAbsoluteTimeout),
             sessionCache: cachingSessions && configuration.sessionCacheLifetime > .zero
                 ? SessionCache(lifetime: configuration.sessionCacheLifetime) : nil,
@@ -64,7 +69,8 @@ public struct PlatformServices: Sendable {
         )
         return PlatformServices(
             configuration: configuration, postgres: postgres, redis: redis, registry: registry, directory: directory,
-            catalog: try MigrationCatalog.load(root: configuration.migrationsDirectory), metrics: metrics, identity: identity
+            catalog: try MigrationCatalog.load(root: configuration.migrationsDirectory), metrics: metrics, identity: identity,
+            modules: modules, logger: logger
         )
     }
 

@@ -3,6 +3,7 @@ import Jobs
 import Logging
 import Mail
 import Metrics
+import Modules
 import Prometheus
 import ServiceLifecycle
 import UnixSignals
@@ -11,16 +12,25 @@ import Web
 /// `mutualis work`: the job relay, scheduler and worker, plus /livez, /readyz and /metrics on
 /// `MUTUALIS_WORKER_HTTP_PORT`, in one service group that stops gracefully on SIGTERM/SIGINT.
 public enum PlatformWorker {
-    /// Every handler and schedule of the platform: the only place that knows them all.
-    public static func registry(_ configuration: MutualisConfiguration) -> JobRegistry {
+    /// Every handler of the platform and its modules: the only place that knows them all.
+    public static func registry(_ services: PlatformServices, modules: [(description: ModuleDescription, module: any FeatureModule)]) -> JobRegistry {
         var registry = JobRegistry()
         JobsRuntime.platformHandlers(into: &registry)
-        registry.register(SendMailJob(relay: configuration.smtp.map(SMTPClient.init)))
+        registry.register(SendMailJob(relay: services.configuration.smtp.map(SMTPClient.init)))
+        for (description, module) in modules {
+            registry.registering(module: description.id) { module.register(jobs: &$0) }
+        }
         return registry
     }
 
-    public static func schedules() throws -> [JobSchedule] {
-        try JobsRuntime.platformSchedules()
+    public static func schedules(_ modules: [(description: ModuleDescription, module: any FeatureModule)]) throws -> [JobSchedule] {
+        try JobsRuntime.platformSchedules() + modules.flatMap { try $0.module.schedules() }
+    }
+
+    /// The modules, made for a worker process.
+    static func modules(_ services: PlatformServices) throws -> [(description: ModuleDescription, module: any FeatureModule)] {
+        let cookie = SessionCookie(insecure: services.configuration.insecureCookies)
+        return services.modules.instantiate(services.moduleContext(pages: try PageRenderer(templates: services.modules.templates), cookie: cookie))
     }
 
     public static func jobsConfiguration(_ configuration: MutualisConfiguration, queues: [String]?, concurrency: Int?) -> JobsConfiguration {
@@ -36,12 +46,13 @@ public enum PlatformWorker {
         let metrics = PrometheusCollectorRegistry()
         MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: metrics))
         let services = try await PlatformServices.start(configuration: configuration, metrics: metrics, runningJobs: true, logger: logger)
-        let registry = registry(configuration)
+        let modules = try modules(services)
+        let registry = registry(services, modules: modules)
         if let queues, let unknown = Set(queues).subtracting(registry.queues).first {
             throw ConfigurationError.invalid("--queues", "queues with handlers (\(registry.queues.joined(separator: ", "))); \(unknown) has none")
         }
         let runtime = try JobsRuntime(
-            postgres: services.postgres, redis: services.redis, registry: registry, schedules: try schedules(),
+            postgres: services.postgres, redis: services.redis, registry: registry, schedules: try schedules(modules),
             configuration: jobsConfiguration(configuration, queues: queues, concurrency: concurrency), logger: logger
         )
         let health = Application(

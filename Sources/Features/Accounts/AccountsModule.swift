@@ -1,12 +1,20 @@
 import HTTPTypes
 import Hummingbird
 import Identity
+import Modules
 import Tenancy
+import TenantStore
 import Web
 
 /// Signing in and out, signing up, password reset, "my sessions", the member's agents and API
-/// clients, the OAuth token endpoint (member hosts), and the consortium's console.
-public struct AccountsModule: Sendable {
+/// clients, the OAuth token endpoint (member hosts), and the consortium's console. Every
+/// member has it.
+public struct AccountsModule: FeatureModule {
+    public static let id: PlatformModule? = nil
+    public static let name = "accounts"
+    public static var templates: [String: String] { AccountTemplates.all.merging(AdminTemplates.all) { first, _ in first } }
+    public static var permissions: [PermissionDeclaration] { IdentityPermissions.declarations }
+
     let identity: IdentityContext
     let authenticator: Authenticator
     let lifecycle: AccountLifecycle
@@ -18,36 +26,44 @@ public struct AccountsModule: Sendable {
     /// Where links in mail and redirects point (never the request's `Host`).
     let addresses: PublicAddresses
 
-    public init(
-        identity: IdentityContext, cookie: SessionCookie, pages: PageRenderer, directory: any TenantDirectorySource, addresses: PublicAddresses
-    ) {
-        self.identity = identity
-        authenticator = Authenticator(context: identity)
-        lifecycle = AccountLifecycle(context: identity)
-        administration = MemberAdministration(context: identity)
-        console = OperatorConsole(context: identity)
-        self.cookie = cookie
-        self.pages = pages
-        self.directory = directory
-        self.addresses = addresses
+    public init(context: ModuleContext) {
+        identity = context.identity
+        authenticator = Authenticator(context: context.identity)
+        lifecycle = AccountLifecycle(context: context.identity)
+        administration = MemberAdministration(context: context.identity)
+        console = OperatorConsole(context: context.identity)
+        cookie = context.cookie
+        pages = context.pages
+        directory = context.directory
+        addresses = context.addresses
     }
 
-    public static var templates: [String: String] { AccountTemplates.all.merging(AdminTemplates.all) { first, _ in first } }
-
-    public func register(on routes: SecuredRoutes) {
+    public func register(routes: SecuredRoutes<TenantRequestContext>) {
         SessionAPIRoutes(module: self).register(on: routes)
         AccountPages(module: self).register(on: routes)
         AgentRoutes(module: self).register(on: routes)
         ClientRoutes(module: self).register(on: routes)
     }
 
-    public func registerConsole(on group: RouterGroup<AppRequestContext>) {
-        ConsoleRoutes(module: self).register(on: group)
+    public func register(console routes: SecuredRoutes<ConsoleRequestContext>) {
+        ConsoleRoutes(module: self).register(on: routes)
     }
 
     /// Where the request came from, and the member's portal address for links in e-mails
     /// (from the configuration: a request's `Host` is the client's choice).
     func origin(_ request: Request, _ context: TenantRequestContext) -> RequestOrigin {
         RequestOrigin(ip: context.clientIP, userAgent: request.headers[.userAgent], portal: addresses.portal(context.tenant.slug))
+    }
+
+    /// Renders a page of this module with its CSRF token (and the anonymous CSRF cookie if needed).
+    func render<Context: SecuredRequestContext>(
+        _ template: String, _ request: Request, _ context: Context, site: PageSite, viewer: PageViewer?, _ values: [String: Any],
+        status: HTTPResponse.Status = .ok
+    ) throws -> Response {
+        let (token, setCookie) = try CSRF.token(session: context.session, request: request, cookie: cookie)
+        var values = values
+        values["csrf"] = token
+        return pages.render(template, site: site, viewer: viewer, values: values, status: status,
+                            headers: setCookie.map { [.setCookie: $0] } ?? [:])
     }
 }

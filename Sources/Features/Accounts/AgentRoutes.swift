@@ -19,27 +19,23 @@ struct AgentRoutes {
         var roles: [String]
     }
 
-    struct NewAgentForm: Decodable {
+    struct NewAgentForm: FormPayload {
         var csrf: String?
         var email: String
         var displayName: String?
         var roles: [String]?
     }
 
-    struct RolesForm: Decodable {
+    struct RolesForm: FormPayload {
         var csrf: String?
         var roles: [String]?
         /// `oui` when the administrator confirmed removing their own administrator role.
         var confirmer: String?
     }
 
-    struct CSRFOnly: Decodable {
-        var csrf: String?
-    }
-
-    func register(on routes: SecuredRoutes) {
-        let manage = RouteAccess.permission(.usersManage)
-        routes.get("/api/v1/agents", manage) { _, context, _ in
+    func register(on routes: SecuredRoutes<TenantRequestContext>) {
+        let manage = RequiredAccess.permission(.usersManage)
+        routes.get("/api/v1/agents", manage, operation: AccountsAPI.listAgents) { _, context, _ in
             var json = JSONWriter()
             json.beginObject()
             json.key("data")
@@ -49,26 +45,26 @@ struct AgentRoutes {
             json.endObject()
             return json.response()
         }
-        routes.post("/api/v1/agents", manage) { request, context, principal in
+        routes.post("/api/v1/agents", manage, operation: AccountsAPI.createAgent) { request, context, principal in
             let input = try await RequestPayload.json(NewAgent.self, from: request)
             let agent = try await module.administration.createAccount(
                 tenant: context.tenant, email: input.email, displayName: input.displayName ?? "", kind: .agent,
-                roles: try Self.roles(input.roles), password: nil, by: principal!, origin: module.origin(request, context)
+                roles: try Self.roles(input.roles), password: nil, by: principal, origin: module.origin(request, context)
             )
             var json = JSONWriter()
             Self.write(agent, into: &json)
             return json.response(status: .created, headers: [.location: "/api/v1/agents/\(agent.id.uuidString.lowercased())"])
         }
-        routes.put("/api/v1/agents/:id/roles", manage) { request, context, principal in
+        routes.put("/api/v1/agents/:id/roles", manage, operation: AccountsAPI.setRoles) { request, context, principal in
             let input = try await RequestPayload.json(Roles.self, from: request)
             try await module.administration.setRoles(tenant: context.tenant.slug, account: try Self.id(context), roles: try Self.roles(input.roles),
-                                                     by: principal!, origin: module.origin(request, context))
+                                                     by: principal, origin: module.origin(request, context))
             return Response(status: .noContent)
         }
         for (path, enabled) in [("disable", false), ("enable", true)] {
-            routes.post("/api/v1/agents/:id/\(path)", manage) { request, context, principal in
+            routes.post("/api/v1/agents/:id/\(path)", manage, operation: AccountsAPI.setEnabled(enabled)) { request, context, principal in
                 try await module.administration.setEnabled(enabled, tenant: context.tenant.slug, account: try Self.id(context),
-                                                           by: principal!, origin: module.origin(request, context))
+                                                           by: principal, origin: module.origin(request, context))
                 return Response(status: .noContent)
             }
         }
@@ -76,33 +72,29 @@ struct AgentRoutes {
         routes.get("/administration/agents", manage) { request, context, _ in
             try await page(request, context, message: request.uri.queryParameters["message"].map(String.init))
         }
-        routes.post("/administration/agents", manage) { request, context, principal in
-            let form = try await RequestPayload.form(NewAgentForm.self, from: request)
-            try CSRF.verify(form.csrf, session: context.session, request: request, cookie: module.cookie)
+        routes.form("/administration/agents", manage, NewAgentForm.self) { request, context, principal, form in
             do {
                 try await module.administration.createAccount(
                     tenant: context.tenant, email: form.email, displayName: form.displayName ?? "", kind: .agent,
-                    roles: try Self.roles(form.roles ?? []), password: nil, by: principal!, origin: module.origin(request, context)
+                    roles: try Self.roles(form.roles ?? []), password: nil, by: principal, origin: module.origin(request, context)
                 )
             } catch let error as IdentityError {
                 return try await page(request, context, error: error.description, status: .unprocessableContent)
             }
             throw WebError.redirect(to: "/administration/agents?message=cree")
         }
-        routes.post("/administration/agents/:id/roles", manage) { request, context, principal in
-            let form = try await RequestPayload.form(RolesForm.self, from: request)
-            try CSRF.verify(form.csrf, session: context.session, request: request, cookie: module.cookie)
+        routes.form("/administration/agents/:id/roles", manage, RolesForm.self) { request, context, principal, form in
             let id = try Self.id(context)
             let roles = try Self.roles(form.roles ?? [])
             // One's own roles: a role change ends the account's sessions, this one included.
-            let isSelf = id.uuidString.lowercased() == principal!.id
+            let isSelf = id.uuidString.lowercased() == principal.id
             if isSelf, !roles.contains(.tenantAdmin), form.confirmer != "oui" {
                 return try await page(request, context, error: """
                     Vous allez retirer votre propre rôle d'administrateur : vous n'aurez plus accès à cette page. \
                     Cochez « Je confirme » sur votre ligne pour continuer.
                     """, status: .unprocessableContent)
             }
-            try await module.administration.setRoles(tenant: context.tenant.slug, account: id, roles: roles, by: principal!,
+            try await module.administration.setRoles(tenant: context.tenant.slug, account: id, roles: roles, by: principal,
                                                      origin: module.origin(request, context))
             if isSelf {
                 return Response(status: .seeOther, headers: [.location: "/compte/connexion?message=roles", .setCookie: module.cookie.clear])
@@ -110,11 +102,9 @@ struct AgentRoutes {
             throw WebError.redirect(to: "/administration/agents?message=roles")
         }
         for (path, enabled) in [("desactiver", false), ("activer", true)] {
-            routes.post("/administration/agents/:id/\(path)", manage) { request, context, principal in
-                let form = try await RequestPayload.form(CSRFOnly.self, from: request)
-                try CSRF.verify(form.csrf, session: context.session, request: request, cookie: module.cookie)
+            routes.form("/administration/agents/:id/\(path)", manage, ButtonForm.self) { request, context, principal, _ in
                 try await module.administration.setEnabled(enabled, tenant: context.tenant.slug, account: try Self.id(context),
-                                                           by: principal!, origin: module.origin(request, context))
+                                                           by: principal, origin: module.origin(request, context))
                 throw WebError.redirect(to: "/administration/agents?message=\(enabled ? "active" : "desactive")")
             }
         }

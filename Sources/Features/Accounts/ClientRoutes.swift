@@ -29,11 +29,11 @@ struct ClientRoutes {
         var scopes: [String]
     }
 
-    func register(on routes: SecuredRoutes) {
-        routes.post("/oauth/token", .public) { request, context, _ in
+    func register(on routes: SecuredRoutes<TenantRequestContext>) {
+        routes.post("/oauth/token", .public) { request, context in
             try await token(request, context)
         }
-        routes.get("/api/v1/clients", .permission(.clientsManage)) { _, context, _ in
+        routes.get("/api/v1/clients", .permission(.clientsManage), operation: AccountsAPI.listClients) { _, context, _ in
             let clients = try await module.administration.clients(tenant: context.tenant.slug)
             var json = JSONWriter()
             json.beginObject()
@@ -44,18 +44,18 @@ struct ClientRoutes {
             json.endObject()
             return json.response()
         }
-        routes.post("/api/v1/clients", .permission(.clientsManage)) { request, context, principal in
+        routes.post("/api/v1/clients", .permission(.clientsManage), operation: AccountsAPI.createClient) { request, context, principal in
             let input = try await RequestPayload.json(NewClient.self, from: request)
             let (client, secret) = try await module.administration.createClient(
-                tenant: context.tenant.slug, name: input.name, scopes: input.scopes, by: principal!, origin: module.origin(request, context)
+                tenant: context.tenant.slug, name: input.name, scopes: input.scopes, by: principal, origin: module.origin(request, context)
             )
             var json = JSONWriter()
             Self.write(client, secret: secret, into: &json)
             return json.response(status: .created)
         }
-        routes.delete("/api/v1/clients/:client_id", .permission(.clientsManage)) { request, context, principal in
+        routes.delete("/api/v1/clients/:client_id", .permission(.clientsManage), operation: AccountsAPI.revokeClient) { request, context, principal in
             guard let clientID = context.parameters.get("client_id"), clientID.utf8.count <= 64 else { throw WebError.notFound() }
-            try await module.administration.revokeClient(tenant: context.tenant.slug, clientID: clientID, by: principal!,
+            try await module.administration.revokeClient(tenant: context.tenant.slug, clientID: clientID, by: principal,
                                                          origin: module.origin(request, context))
             return Response(status: .noContent)
         }

@@ -11,44 +11,33 @@ import Web
 struct ConsoleRoutes {
     let module: AccountsModule
 
-    struct LoginForm: Decodable {
+    struct LoginForm: FormPayload {
         var csrf: String?
         var email: String
         var password: String
     }
 
-    struct GrantForm: Decodable {
+    struct GrantForm: FormPayload {
         var csrf: String?
         var tenant: String
         var reason: String
         var minutes: Int
     }
 
-    struct EndForm: Decodable {
+    struct EndForm: FormPayload {
         var csrf: String?
         var tenant: String?
         var account: String
     }
 
-    struct CSRFOnly: Decodable {
-        var csrf: String?
-    }
-
-    func register(on group: RouterGroup<AppRequestContext>) {
-        group.get("/console/") { request, context in
-            let context = try Self.console(context)
-            guard let operatorPrincipal = context.principal, operatorPrincipal.kind == .operator else {
-                throw WebError.redirect(to: "/console/connexion")
-            }
-            return try home(request, context, principal: operatorPrincipal)
+    func register(on routes: SecuredRoutes<ConsoleRequestContext>) {
+        routes.get("/console/", .permission(.consoleTenants)) { request, context, principal in
+            try home(request, context, principal: principal)
         }
-        group.get("/console/connexion") { request, context in
-            try render("console-login", request, try Self.console(context), [:])
+        routes.get("/console/connexion", .public) { request, context in
+            try render("console-login", request, context, [:])
         }
-        group.post("/console/connexion") { request, context in
-            let context = try Self.console(context)
-            let form = try await RequestPayload.form(LoginForm.self, from: request)
-            try CSRF.verify(form.csrf, session: context.session, request: request, cookie: module.cookie)
+        routes.form("/console/connexion", .public, LoginForm.self) { request, context, _, form in
             do {
                 let (id, _) = try await module.console.signIn(email: form.email, password: form.password, origin: origin(request, context))
                 return Response(status: .seeOther, headers: [.location: "/console/", .setCookie: module.cookie.set(id)])
@@ -56,11 +45,8 @@ struct ConsoleRoutes {
                 return try render("console-login", request, context, ["error": error.description], status: .unauthorized)
             }
         }
-        group.post("/console/deconnexion") { request, context in
-            let context = try Self.console(context)
-            let form = try await RequestPayload.form(CSRFOnly.self, from: request)
-            try CSRF.verify(form.csrf, session: context.session, request: request, cookie: module.cookie)
-            if let session = context.session, let principal = context.principal {
+        routes.form("/console/deconnexion", .signedIn, ButtonForm.self) { request, context, principal, _ in
+            if let session = context.session {
                 try await module.authenticator.signOut(tenant: nil, sessionID: session.id, principal: principal, origin: origin(request, context))
             }
             return Response(status: .seeOther, headers: [.location: "/console/connexion", .setCookie: module.cookie.clear])
@@ -68,11 +54,7 @@ struct ConsoleRoutes {
         // The hand-off to the member's host is a page with a link, not a redirect: a browser
         // applies the console page's `form-action 'self'` to a form's redirect, and would stop
         // there without a word.
-        group.post("/console/acces") { request, context in
-            let context = try Self.console(context)
-            let principal = try Self.operatorPrincipal(context, .consoleGrants)
-            let form = try await RequestPayload.form(GrantForm.self, from: request)
-            try CSRF.verify(form.csrf, session: context.session, request: request, cookie: module.cookie)
+        routes.form("/console/acces", .permission(.consoleGrants), GrantForm.self) { request, context, principal, form in
             let tenant = try member(form.tenant)
             // Checked before any arithmetic: a forged number must not overflow.
             guard (1...Int(OperatorConsole.maximumGrant.components.seconds / 60)).contains(form.minutes) else {
@@ -83,13 +65,9 @@ struct ConsoleRoutes {
             return try render("console-handoff", request, context, [
                 "member": tenant.name, "until": FrenchDate.time(expiresAt),
                 "link": "\(module.addresses.portal(tenant.slug))/console-acces?jeton=\(handoff)",
-            ], principal: principal)
+            ])
         }
-        group.post("/console/sessions/fin") { request, context in
-            let context = try Self.console(context)
-            let principal = try Self.operatorPrincipal(context, .consoleSessions)
-            let form = try await RequestPayload.form(EndForm.self, from: request)
-            try CSRF.verify(form.csrf, session: context.session, request: request, cookie: module.cookie)
+        routes.form("/console/sessions/fin", .permission(.consoleSessions), EndForm.self) { request, context, principal, form in
             let tenant = try form.tenant.flatMap { $0.isEmpty ? nil : try member($0).slug }
             let account = form.account.trimmingCharacters(in: .whitespaces)
             guard !account.isEmpty, account.count <= 254 else {
@@ -100,13 +78,13 @@ struct ConsoleRoutes {
         }
     }
 
-    func home(_ request: Request, _ context: AppRequestContext, principal: Principal, values: [String: Any] = [:]) throws -> Response {
+    func home(_ request: Request, _ context: ConsoleRequestContext, principal: Principal, values: [String: Any] = [:]) throws -> Response {
         var values = values
         values["operator"] = principal.label
         values["members"] = module.directory.current.tenants.map { tenant in
             ["slug": tenant.slug.rawValue, "name": tenant.name, "status": tenant.status == .active ? "actif" : "suspendu"]
         }
-        return try render("console-home", request, context, values, principal: principal)
+        return try render("console-home", request, context, values)
     }
 
     /// The member a form names: a malformed identifier is a 400, an unknown one a 404.
@@ -120,29 +98,12 @@ struct ConsoleRoutes {
         return tenant
     }
 
-    /// Console routes answer only on the console host.
-    static func console(_ context: AppRequestContext) throws -> AppRequestContext {
-        guard context.resolution == .console else { throw WebError.notFound() }
-        return context
-    }
-
-    static func operatorPrincipal(_ context: AppRequestContext, _ permission: Permission) throws -> Principal {
-        guard let principal = context.principal, principal.kind == .operator else { throw WebError.redirect(to: "/console/connexion") }
-        guard principal.can(permission) else { throw WebError(.forbidden, kind: "forbidden", title: "Accès refusé") }
-        return principal
-    }
-
-    func origin(_ request: Request, _ context: AppRequestContext) -> RequestOrigin {
+    func origin(_ request: Request, _ context: ConsoleRequestContext) -> RequestOrigin {
         RequestOrigin(ip: context.clientIP, userAgent: request.headers[.userAgent], portal: "")
     }
 
-    func render(_ template: String, _ request: Request, _ context: AppRequestContext, _ values: [String: Any],
-                status: HTTPResponse.Status = .ok, principal: Principal? = nil) throws -> Response {
-        let (token, setCookie) = try CSRF.token(session: context.session, request: request, cookie: module.cookie)
-        var values = values
-        values["csrf"] = token
-        let viewer = principal.flatMap { principal in context.session.map { PageViewer(principal: principal, session: $0) } }
-        return module.pages.render(template, site: .platform, viewer: viewer, values: values, status: status,
-                                   headers: setCookie.map { [.setCookie: $0] } ?? [:])
+    func render(_ template: String, _ request: Request, _ context: ConsoleRequestContext, _ values: [String: Any],
+                status: HTTPResponse.Status = .ok) throws -> Response {
+        try module.render(template, request, context, site: .platform, viewer: context.viewer, values, status: status)
     }
 }

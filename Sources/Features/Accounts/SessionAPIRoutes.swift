@@ -6,7 +6,7 @@ import Tenancy
 import Web
 
 /// The JSON API of sessions and accounts (`/api/v1/…`). Cookie-authenticated writes carry the
-/// session's CSRF token in `X-CSRF-Token` (checked by `authorize`, for every API route).
+/// session's CSRF token in `X-CSRF-Token` (checked by the route declaration).
 struct SessionAPIRoutes {
     let module: AccountsModule
 
@@ -34,30 +34,30 @@ struct SessionAPIRoutes {
         var email: String
     }
 
-    func register(on routes: SecuredRoutes) {
-        routes.post("/api/v1/session", .public) { request, context, _ in
+    func register(on routes: SecuredRoutes<TenantRequestContext>) {
+        routes.post("/api/v1/session", .public, operation: AccountsAPI.signIn) { request, context in
             let credentials = try await RequestPayload.json(Credentials.self, from: request)
             let (id, record) = try await module.authenticator.signIn(
                 tenant: context.tenant.slug, email: credentials.email, password: credentials.password, origin: module.origin(request, context)
             )
             return Self.me(kind: record.kind.rawValue, id: record.accountID, label: record.label, tenant: context.tenant,
-                           roles: record.roles, permissions: record.permissions, csrf: record.csrf,
+                           roles: record.roles, permissions: module.identity.catalog.permissions(of: record.roles), csrf: record.csrf,
                            headers: [.setCookie: module.cookie.set(id)])
         }
-        routes.get("/api/v1/me", .public) { _, context, principal in
-            guard let principal else { throw WebError.unauthorized("Vous n'êtes pas connecté.", bearer: false) }
+        routes.get("/api/v1/me", .public, operation: AccountsAPI.meOperation) { _, context in
+            guard let principal = context.principal else { throw WebError.unauthorized("Vous n'êtes pas connecté.", bearer: false) }
             return Self.me(kind: principal.kind.rawValue, id: principal.id, label: principal.label, tenant: context.tenant,
                            roles: principal.roles.sorted(), permissions: principal.permissions, csrf: context.session?.record.csrf)
         }
-        routes.delete("/api/v1/session", .signedIn) { request, context, principal in
-            if let session = context.session, let principal {
+        routes.delete("/api/v1/session", .signedIn, operation: AccountsAPI.signOut) { request, context, principal in
+            if let session = context.session {
                 try await module.authenticator.signOut(tenant: context.tenant.slug, sessionID: session.id, principal: principal,
                                                        origin: module.origin(request, context))
             }
             return Response(status: .noContent, headers: [.setCookie: module.cookie.clear])
         }
-        routes.get("/api/v1/sessions", .signedIn) { _, context, principal in
-            let sessions = try await module.identity.sessions.sessions(tenant: context.tenant.slug.rawValue, account: principal!.id)
+        routes.get("/api/v1/sessions", .signedIn, operation: AccountsAPI.sessions) { _, context, principal in
+            let sessions = try await module.identity.sessions.sessions(tenant: context.tenant.slug.rawValue, account: principal.id)
             var json = JSONWriter()
             json.beginObject()
             json.key("data")
@@ -76,38 +76,38 @@ struct SessionAPIRoutes {
             json.endObject()
             return json.response()
         }
-        routes.delete("/api/v1/sessions/:id", .signedIn) { _, context, principal in
+        routes.delete("/api/v1/sessions/:id", .signedIn, operation: AccountsAPI.endSession) { _, context, principal in
             guard let hash = context.parameters.get("id"), hash.utf8.count == 64,
-                  try await module.identity.sessions.delete(hash: hash, tenant: context.tenant.slug.rawValue, account: principal!.id)
+                  try await module.identity.sessions.delete(hash: hash, tenant: context.tenant.slug.rawValue, account: principal.id)
             else { throw WebError.notFound("Aucune session de ce nom.") }
             return Response(status: .noContent)
         }
-        routes.delete("/api/v1/sessions", .signedIn) { request, context, principal in
-            _ = try await module.authenticator.signOutEverywhere(tenant: context.tenant.slug, principal: principal!, origin: module.origin(request, context))
+        routes.delete("/api/v1/sessions", .signedIn, operation: AccountsAPI.endAllSessions) { request, context, principal in
+            _ = try await module.authenticator.signOutEverywhere(tenant: context.tenant.slug, principal: principal, origin: module.origin(request, context))
             return Response(status: .noContent, headers: [.setCookie: module.cookie.clear])
         }
-        routes.post("/api/v1/accounts", .public) { request, context, _ in
+        routes.post("/api/v1/accounts", .public, operation: AccountsAPI.signUp) { request, context in
             let input = try await RequestPayload.json(SignUp.self, from: request)
             try await module.lifecycle.signUp(tenant: context.tenant, email: input.email, password: input.password,
                                               displayName: input.displayName ?? "", origin: module.origin(request, context))
             return Self.accepted("Si l'adresse peut être utilisée, un message de confirmation y a été envoyé.")
         }
-        routes.post("/api/v1/accounts/verification", .public) { request, context, _ in
+        routes.post("/api/v1/accounts/verification", .public, operation: AccountsAPI.verify) { request, context in
             let input = try await RequestPayload.json(Token.self, from: request)
             try await module.lifecycle.verifyEmail(tenant: context.tenant.slug, token: input.token, origin: module.origin(request, context))
             return Response(status: .noContent)
         }
-        routes.post("/api/v1/accounts/verification-mails", .public) { request, context, _ in
+        routes.post("/api/v1/accounts/verification-mails", .public, operation: AccountsAPI.resendVerification) { request, context in
             let input = try await RequestPayload.json(EmailOnly.self, from: request)
             try await module.lifecycle.resendVerification(tenant: context.tenant, email: input.email, origin: module.origin(request, context))
             return Self.accepted("Si un compte attend sa confirmation à cette adresse, un nouveau lien y a été envoyé.")
         }
-        routes.post("/api/v1/password-resets", .public) { request, context, _ in
+        routes.post("/api/v1/password-resets", .public, operation: AccountsAPI.requestReset) { request, context in
             let input = try await RequestPayload.json(EmailOnly.self, from: request)
             try await module.lifecycle.requestReset(tenant: context.tenant, email: input.email, origin: module.origin(request, context))
             return Self.accepted("Si un compte correspond à cette adresse, un message y a été envoyé.")
         }
-        routes.post("/api/v1/password-resets/confirmation", .public) { request, context, _ in
+        routes.post("/api/v1/password-resets/confirmation", .public, operation: AccountsAPI.confirmReset) { request, context in
             let input = try await RequestPayload.json(Reset.self, from: request)
             try await module.lifecycle.resetPassword(tenant: context.tenant.slug, token: input.token, newPassword: input.password,
                                                      origin: module.origin(request, context))

@@ -6,23 +6,15 @@ import Tenancy
 import Web
 
 /// The portal's home page (latest news) and the news API, for the member of the request.
-public struct NewsRoutes: Sendable {
-    let news: NewsStore
+struct NewsRoutes: Sendable {
     let pages: PageRenderer
 
-    public init(news: NewsStore, pages: PageRenderer) {
-        self.news = news
-        self.pages = pages
-    }
-
-    public static var templates: [String: String] { NewsTemplates.all }
-
-    public func register(on routes: SecuredRoutes) {
-        routes.get("/", .public) { request, context, _ in try await home(request, context: context) }
-        routes.get("/actualites/:id", .public) { request, context, _ in try await itemPage(request, context: context) }
-        routes.get("/api/v1/news", .public) { request, context, _ in try await list(request, context: context) }
-        routes.get("/api/v1/news/:id", .public) { request, context, _ in try await item(request, context: context) }
-        routes.post("/api/v1/news", .permission(.newsPublish)) { request, context, principal in
+    func register(on routes: SecuredRoutes<TenantRequestContext>) {
+        routes.get("/actualites", .public) { request, context in try await home(request, context: context) }
+        routes.get("/actualites/:id", .public) { request, context in try await itemPage(request, context: context) }
+        routes.get("/api/v1/news", .public, operation: NewsAPI.list) { request, context in try await list(request, context: context) }
+        routes.get("/api/v1/news/:id", .public, operation: NewsAPI.item) { request, context in try await item(request, context: context) }
+        routes.post("/api/v1/news", .permission(.newsPublish), operation: NewsAPI.publish) { request, context, principal in
             try await publish(request, context: context, principal: principal)
         }
     }
@@ -37,7 +29,7 @@ public struct NewsRoutes: Sendable {
     }
 
     /// `POST /api/v1/news` (news.publish): an agent or a partner publishes a news item.
-    func publish(_ request: Request, context: TenantRequestContext, principal: Principal?) async throws -> Response {
+    func publish(_ request: Request, context: TenantRequestContext, principal: Principal) async throws -> Response {
         let input = try await RequestPayload.json(NewsInput.self, from: request)
         let title = input.title.trimmingCharacters(in: .whitespacesAndNewlines)
         guard (1...200).contains(title.count) else { throw WebError.invalidParameter("title", "Le titre doit comporter de 1 à 200 caractères.") }
@@ -47,10 +39,11 @@ public struct NewsRoutes: Sendable {
         if let date = input.publishedAt, !(Self.earliestPublication...Date().addingTimeInterval(300)).contains(date) {
             throw WebError.invalidParameter("published_at", "La date de publication doit être passée (et postérieure à 2000), au format 2026-11-29T08:00:00Z.")
         }
-        let id = try await news.add(context.tenant.slug, NewsDraft(
+        let news = NewsStore(context.store)
+        let id = try await news.add(NewsDraft(
             title: title, summary: input.summary ?? "", body: input.body ?? "", publishedAt: input.publishedAt ?? Date()
         ), by: principal)
-        guard let item = try await news.item(context.tenant.slug, id: id) else { throw WebError.notFound() }
+        guard let item = try await news.item(id: id) else { throw WebError.notFound() }
         var json = JSONWriter()
         item.write(into: &json)
         return json.response(status: .created, headers: [.location: "/api/v1/news/\(id)"])
@@ -58,7 +51,7 @@ public struct NewsRoutes: Sendable {
 
     @Sendable func home(_ request: Request, context: TenantRequestContext) async throws -> Response {
         let pagination = try Pagination(query: request.uri)
-        let page = try await news.page(context.tenant.slug, offset: pagination.offset, limit: pagination.perPage)
+        let page = try await NewsStore(context.store).page(offset: pagination.offset, limit: pagination.perPage)
         let last = pagination.pageCount(total: page.total)
         return pages.render("news-home", site: PageSite(tenant: context.tenant), viewer: context.viewer, values: [
             "items": page.items.map(Self.templateValues),
@@ -72,7 +65,7 @@ public struct NewsRoutes: Sendable {
 
     @Sendable func itemPage(_ request: Request, context: TenantRequestContext) async throws -> Response {
         let id = try Self.id(context)
-        guard let item = try await news.item(context.tenant.slug, id: id) else {
+        guard let item = try await NewsStore(context.store).item(id: id) else {
             throw WebError.notFound("Cette actualité n'existe pas ou n'est plus publiée.")
         }
         return pages.render("news-item", site: PageSite(tenant: context.tenant), viewer: context.viewer, values: ["item": Self.templateValues(item)])
@@ -80,7 +73,7 @@ public struct NewsRoutes: Sendable {
 
     @Sendable func list(_ request: Request, context: TenantRequestContext) async throws -> Response {
         let pagination = try Pagination(query: request.uri)
-        let page = try await news.page(context.tenant.slug, offset: pagination.offset, limit: pagination.perPage)
+        let page = try await NewsStore(context.store).page(offset: pagination.offset, limit: pagination.perPage)
         var json = JSONWriter(capacity: 256 + 256 * page.items.count)
         json.beginObject()
         json.key("data")
@@ -100,7 +93,7 @@ public struct NewsRoutes: Sendable {
 
     @Sendable func item(_ request: Request, context: TenantRequestContext) async throws -> Response {
         let id = try Self.id(context)
-        guard let item = try await news.item(context.tenant.slug, id: id) else {
+        guard let item = try await NewsStore(context.store).item(id: id) else {
             throw WebError.notFound("Aucune actualité \(id) pour \(context.tenant.name).")
         }
         var json = JSONWriter()

@@ -4,18 +4,17 @@ import Postgres
 import Tenancy
 import TenantStore
 
-/// The SQL of the news module. Reads take the pipelined one-shot road; every access is
-/// scoped to the member named by the caller.
+/// The SQL of the news module, on one member's tables. Reads take the pipelined one-shot road.
 public struct NewsStore: Sendable {
-    let store: TenantStore
+    let store: MemberStore
 
-    public init(store: TenantStore) {
+    public init(_ store: MemberStore) {
         self.store = store
     }
 
     /// Published items, newest first, and the total published.
-    public func page(_ slug: TenantSlug, offset: Int, limit: Int) async throws -> NewsPage {
-        let rows = try await store.oneShot(slug, """
+    public func page(offset: Int, limit: Int) async throws -> NewsPage {
+        let rows = try await store.read("""
             SELECT t.total, n.id, n.title, n.summary, n.published_at
             FROM (SELECT count(*) AS total FROM news WHERE published_at <= now()) t
             LEFT JOIN LATERAL (
@@ -36,8 +35,8 @@ public struct NewsStore: Sendable {
     }
 
     /// One published item, or nil.
-    public func item(_ slug: TenantSlug, id: Int) async throws -> NewsItem? {
-        let rows = try await store.oneShot(slug, """
+    public func item(id: Int) async throws -> NewsItem? {
+        let rows = try await store.read("""
             SELECT id, title, summary, body, published_at FROM news WHERE id = \(id) AND published_at <= now()
             """)
         guard let row = try rows.single() else { return nil }
@@ -50,8 +49,8 @@ public struct NewsStore: Sendable {
 
     /// Publishes a news item; journaled (with its author) in the same transaction.
     @discardableResult
-    public func add(_ slug: TenantSlug, _ draft: NewsDraft, by author: Principal? = nil) async throws -> Int {
-        try await store.withTenant(slug) { connection in
+    public func add(_ draft: NewsDraft, by author: Principal? = nil) async throws -> Int {
+        try await store.transaction { connection in
             let id = try await connection.query("""
                 INSERT INTO news (title, summary, body, published_at)
                 VALUES (\(draft.title), \(draft.summary), \(draft.body), \(draft.publishedAt)) RETURNING id
@@ -67,8 +66,8 @@ public struct NewsStore: Sendable {
     }
 
     /// Adds the demo items if the member has no news yet; returns how many were added.
-    public func seedIfEmpty(_ slug: TenantSlug, _ drafts: [NewsDraft]) async throws -> Int {
-        try await store.withTenant(slug) { connection in
+    public func seedIfEmpty(_ drafts: [NewsDraft]) async throws -> Int {
+        try await store.transaction { connection in
             // Serialise concurrent seeders of the same member.
             try await connection.query("LOCK TABLE news IN SHARE ROW EXCLUSIVE MODE")
             let existing = try await connection.query("SELECT count(*) FROM news").single()?.decode(Int.self, at: 0) ?? 0

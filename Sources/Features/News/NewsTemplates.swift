@@ -4,7 +4,7 @@ enum NewsTemplates {
 
     static let home = """
         {{<layout}}
-        {{$title}}Accueil — {{site.name}}{{/title}}
+        {{$title}}Actualités — {{site.name}}{{/title}}
         {{$content}}
         <h1>Actualités</h1>
         {{#empty}}<p>Aucune actualité pour le moment.</p>{{/empty}}
@@ -16,9 +16,9 @@ enum NewsTemplates {
         </article>
         {{/items}}
         <nav class="pagination" aria-label="Pages d'actualités">
-          <span>{{#previous}}<a href="/?page={{previous}}">← Actualités plus récentes</a>{{/previous}}</span>
+          <span>{{#previous}}<a href="/actualites?page={{previous}}">← Actualités plus récentes</a>{{/previous}}</span>
           <span>Page {{page}} sur {{pages}}</span>
-          <span>{{#next}}<a href="/?page={{next}}">Actualités plus anciennes →</a>{{/next}}</span>
+          <span>{{#next}}<a href="/actualites?page={{next}}">Actualités plus anciennes →</a>{{/next}}</span>
         </nav>
         {{/content}}
         {{/layout}}
@@ -36,7 +36,7 @@ enum NewsTemplates {
           {{#paragraphs}}<p>{{.}}</p>{{/paragraphs}}
         </article>
         {{/item}}
-        <p><a href="/">← Toutes les actualités</a></p>
+        <p><a href="/actualites">← Toutes les actualités</a></p>
         {{/content}}
         {{/layout}}
         """

@@ -21,7 +21,7 @@ public enum AuditJournal {
     public static func append(_ entry: AuditEntry, scope: Scope, on connection: PostgresConnection) async throws {
         let table = scope.table
         try await connection.query("SELECT pg_advisory_xact_lock(hashtext(\(scope == .platform ? "platform" : "tenant") || current_schema()))")
-        let last = try await connection.query(PostgresQuery(sql: "SELECT hash FROM \(table) ORDER BY id DESC LIMIT 1"))
+        let last = try await connection.query(PostgresQuery(unsafeSQL: "SELECT hash FROM \(table) ORDER BY id DESC LIMIT 1"))
         let previous = try last.single()?.decode([UInt8].self, at: 0) ?? genesis
         let hash = try entry.hash(after: previous)
         var bindings = PostgresBindings()
@@ -37,7 +37,7 @@ public enum AuditJournal {
         bindings.append(entry.detailsJSON)
         bindings.append(previous)
         bindings.append(hash)
-        try await connection.query(PostgresQuery(sql: """
+        try await connection.query(PostgresQuery(unsafeSQL: """
             INSERT INTO \(table) (occurred_at, actor_kind, actor_id, actor_label, action, object_type, object_id, ip, outcome,
                                   details, previous_hash, hash)
             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
@@ -57,7 +57,7 @@ public enum AuditJournal {
         var count = 0
         var after = 0
         while true {
-            let rows = try await connection.query(PostgresQuery(sql: """
+            let rows = try await connection.query(PostgresQuery(unsafeSQL: """
                 SELECT id, occurred_at, actor_kind, actor_id, actor_label, action, object_type, object_id, ip, outcome, details,
                        previous_hash, hash
                 FROM \(scope.table) WHERE id > $1 ORDER BY id LIMIT 1000

@@ -39,8 +39,6 @@ public struct Account: Sendable, Equatable {
         self.emailVerifiedAt = emailVerifiedAt
         self.createdAt = createdAt
     }
-
-    public var permissions: Set<Permission> { RolePolicy.permissions(of: roles) }
 }
 
 /// A normalised (lowercase, trimmed) and plausibly valid e-mail address.

@@ -73,7 +73,7 @@ public struct Authenticator: Sendable {
         guard let record = try await context.sessions.lookup(id), record.tenant == (tenant?.rawValue ?? "") else { return nil }
         return (
             Principal(kind: record.kind, id: record.accountID, label: record.label, tenant: tenant, roles: Set(record.roles),
-                      permissions: record.permissions),
+                      permissions: context.catalog.permissions(of: record.roles)),
             record
         )
     }

@@ -15,6 +15,8 @@ public struct IdentityContext: Sendable {
     public let sessionCache: SessionCache?
     public let accessTokens: AccessTokenStore
     public let throttle: LoginThrottle
+    /// Every permission of the platform and the roles that carry them (from the modules).
+    public let catalog: PermissionCatalog
     /// Token buckets (sign-up, reset and verification mail, the API's rate limits).
     public let rateLimiter: RateLimiter
     public let accountThrottles: AccountThrottles
@@ -24,7 +26,7 @@ public struct IdentityContext: Sendable {
     public let logger: Logger
 
     public init(
-        postgres: PostgresClient, redis: RedisClient, hasher: PasswordHasher, passwordPolicy: PasswordPolicy,
+        postgres: PostgresClient, redis: RedisClient, hasher: PasswordHasher, passwordPolicy: PasswordPolicy, catalog: PermissionCatalog,
         sessionPolicy: SessionPolicy = SessionPolicy(), sessionCache: SessionCache? = nil, accountThrottles: AccountThrottles = AccountThrottles(),
         clock: @escaping @Sendable () -> Date = { Date() }, logger: Logger
     ) {
@@ -34,6 +36,7 @@ public struct IdentityContext: Sendable {
         sessions = SessionStore(redis: redis, policy: sessionPolicy, cache: sessionCache, clock: clock)
         accessTokens = AccessTokenStore(redis: redis, clock: clock)
         throttle = LoginThrottle(redis: redis, clock: clock)
+        self.catalog = catalog
         rateLimiter = RateLimiter(redis: redis)
         self.accountThrottles = accountThrottles
         self.hasher = hasher

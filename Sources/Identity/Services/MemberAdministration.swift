@@ -98,7 +98,7 @@ public struct MemberAdministration: Sendable {
     /// Creates a partner client; returns it with its secret (shown once, stored hashed).
     public func createClient(tenant: TenantSlug, name: String, scopes: [String], by actor: Principal, origin: RequestOrigin?) async throws -> (client: APIClient, secret: String) {
         let trimmed = try DisplayText.checked(name, field: "Le nom du client", required: true)
-        let allowed = Set(Permission.clientScopes)
+        let allowed = context.catalog.delegable
         let permissions = try scopes.map { scope in
             let permission = Permission(rawValue: scope)
             // Delegable, and held by whoever delegates it.

@@ -19,7 +19,6 @@ public struct SessionRecord: Codable, Sendable, Equatable {
     public var ip: String?
     public var userAgent: String?
 
-    public var permissions: Set<Permission> { RolePolicy.permissions(of: roles) }
 }
 
 /// Session lifetimes: idle timeout and absolute timeout (ASVS V7: 30 min and 12 h by default).

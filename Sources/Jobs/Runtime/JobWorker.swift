@@ -187,6 +187,17 @@ final class JobWorker: Service, Sendable {
         logger[metadataKey: "job_kind"] = .string(job.kind)
         if let tenant = job.tenant { logger[metadataKey: "tenant"] = .string(tenant.rawValue) }
         let started = ContinuousClock.now
+        if let module = registry.entry(job.kind)?.module, let tenant = job.tenant, !job.tenantModules.contains(module.rawValue) {
+            logger.info("job cancelled: its member has not enabled its module", metadata: ["module": "\(module.rawValue)"])
+            do {
+                try await store.cancel(job.id, worker: consumer, reason: "\(tenant) has not enabled the module \(module.rawValue)")
+                try await streams.acknowledge([entry])
+            } catch {
+                logger.warning("could not cancel a job of a disabled module", metadata: ["error": "\(error)"])
+            }
+            finish(job.id)
+            return
+        }
         do {
             guard let handler = registry.entry(job.kind) else { throw JobError.unknownKind(job.kind) }
             let (tenantStore, consumer, handlerLogger) = (tenantStore, consumer, logger)

@@ -79,7 +79,11 @@ public final class JobScheduler: Service, Sendable {
             let stamp = ISO8601DateFormatter().string(from: occurrence)
             var tenants: [TenantSlug?] = [nil]
             if schedule.perTenant {
-                tenants = try await connection.query("SELECT slug FROM platform.tenants WHERE status = 'active' ORDER BY slug")
+                tenants = try await connection.query("""
+                    SELECT slug FROM platform.tenants
+                    WHERE status = 'active' AND (\(schedule.module?.rawValue)::text IS NULL OR \(schedule.module?.rawValue) = ANY(modules))
+                    ORDER BY slug
+                    """)
                     .map { try TenantSlug(try $0.decode(String.self, at: 0)) }
             }
             for tenant in tenants {

@@ -11,6 +11,8 @@ struct ClaimedJob: Sendable {
     var payload: PostgresJSON
     var attempt: Int
     var maxAttempts: Int
+    /// The modules its member has enabled (empty for a consortium-wide job).
+    var tenantModules: Set<String>
 }
 
 /// The SQL of the job runtime. Every state change is guarded by the state (and, for a worker's
@@ -28,7 +30,8 @@ struct JobStore: Sendable {
                 lease_until = now() + \(lease.milliseconds) * interval '1 millisecond', updated_at = now()
             WHERE id = ANY(\(PostgresInt8Array(ids))) AND run_at <= now() AND attempts < max_attempts
               AND (state IN ('enqueued', 'retrying') OR (state = 'running' AND lease_until < now()))
-            RETURNING id, queue, kind, tenant_slug, payload, attempts, max_attempts
+            RETURNING id, queue, kind, tenant_slug, payload, attempts, max_attempts,
+                      coalesce((SELECT t.modules FROM platform.tenants t WHERE t.slug = platform.jobs.tenant_slug), '{}')
             """, context: "jobs")
         return try rows.map { row in
             ClaimedJob(
@@ -36,7 +39,7 @@ struct JobStore: Sendable {
                 kind: try row.decode(String.self, at: 2),
                 tenant: try row.decode(String?.self, at: 3).map { try TenantSlug($0) },
                 payload: try row.decode(PostgresJSON.self, at: 4), attempt: try row.decode(Int.self, at: 5),
-                maxAttempts: try row.decode(Int.self, at: 6)
+                maxAttempts: try row.decode(Int.self, at: 6), tenantModules: Set(try row.decode(PostgresTextArray.self, at: 7).nonNull())
             )
         }
     }
@@ -70,6 +73,17 @@ struct JobStore: Sendable {
             SET state = \(state), run_at = coalesce(\(runAt), run_at), dispatched_at = NULL, lease_until = NULL,
                 last_error = left(\(error), 4000), finished_at = CASE WHEN \(state) = 'dead' THEN now() END, updated_at = now()
             WHERE id = \(id) AND worker = \(worker) AND attempts = \(attempt) AND state = 'running'
+            """, context: "jobs")
+    }
+
+    /// Cancels a claimed job that must not run (its member has not enabled its module).
+    func cancel(_ id: Int, worker: String, reason: String) async throws {
+        try await client.query("""
+            UPDATE platform.jobs
+            SET state = 'cancelled', finished_at = now(), lease_until = NULL, last_error = left(\(reason), 4000), updated_at = now(),
+                payload = CASE WHEN secret_payload THEN '{}'::jsonb ELSE payload END,
+                payload_erased_at = CASE WHEN secret_payload THEN now() END
+            WHERE id = \(id) AND worker = \(worker) AND state = 'running'
             """, context: "jobs")
     }
 

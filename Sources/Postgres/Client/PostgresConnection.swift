@@ -50,7 +50,7 @@ public final class PostgresConnection: Sendable {
     /// Runs a trusted multi-statement script (migrations, fixtures): no parameters, no results.
     /// The connection is not reused afterwards (whatever the script did to the session goes
     /// with it).
-    public func executeScript(_ sql: String) async throws {
+    public func executeScript(unsafeSQL sql: String) async throws {
         try await run { try $0.executeScript(sql) }
     }
 

@@ -9,18 +9,20 @@ public struct PostgresQuery: Sendable, Hashable, ExpressibleByStringInterpolatio
     public var sql: String
     public var bindings: PostgresBindings
 
-    /// SQL written by the programmer, with `$n` placeholders matching `bindings`.
-    public init(sql: String, bindings: PostgresBindings = PostgresBindings()) {
+    /// SQL assembled at run time, with `$n` placeholders matching `bindings`. Unsafe: nothing
+    /// checks that no caller-supplied text reached `sql`; prefer a literal with interpolated
+    /// values (`"… WHERE id = \(id)"`), which can only bind them.
+    public init(unsafeSQL sql: String, bindings: PostgresBindings = PostgresBindings()) {
         self.sql = sql
         self.bindings = bindings
     }
 
     public init(stringLiteral value: String) {
-        self.init(sql: value)
+        self.init(unsafeSQL: value)
     }
 
     public init(stringInterpolation: StringInterpolation) {
-        self.init(sql: stringInterpolation.sql, bindings: stringInterpolation.bindings)
+        self.init(unsafeSQL: stringInterpolation.sql, bindings: stringInterpolation.bindings)
     }
 
     public struct StringInterpolation: StringInterpolationProtocol {

@@ -5,26 +5,17 @@ public struct TenantManifest: Sendable, Equatable {
     public var tenant: Tenant
     /// The logo file's bytes, if the member has one.
     public var logo: [UInt8]?
-    /// Content seeded into a demo installation (`mutualis tenants sync --demo-content`).
-    public var demoNews: [DemoNewsItem]
+    /// Content seeded into a demo installation (`mutualis tenants sync --demo-content`), per module.
+    public var demo: DemoContent
     /// Fingerprint of the declaration (YAML + logo): a change means the member must be updated.
     public var checksum: String
 
-    public init(tenant: Tenant, logo: [UInt8]?, demoNews: [DemoNewsItem], checksum: String) {
+    public init(tenant: Tenant, logo: [UInt8]?, demo: DemoContent = .empty, checksum: String) {
         self.tenant = tenant
         self.logo = logo
-        self.demoNews = demoNews
+        self.demo = demo
         self.checksum = checksum
     }
-}
-
-/// A news item shipped with a demo member.
-public struct DemoNewsItem: Sendable, Equatable, Codable {
-    public var title: String
-    public var summary: String
-    public var body: String
-    /// `YYYY-MM-DD`.
-    public var published: String
 }
 
 /// The YAML shape of `Tenants/<slug>.yaml` (keys in snake_case), before validation.
@@ -51,10 +42,6 @@ public struct TenantManifestFile: Codable, Sendable {
         }
     }
 
-    public struct DemoFile: Codable, Sendable {
-        public var news: [DemoNewsItem]?
-    }
-
     public var slug: String
     public var name: String
     public var kind: String
@@ -63,7 +50,6 @@ public struct TenantManifestFile: Codable, Sendable {
     public var hosts: [String]?
     public var modules: [String]
     public var branding: BrandingFile
-    public var demo: DemoFile?
 
     public init(
         slug: String, name: String, kind: String, insee: String?, siren: String, hosts: [String],
@@ -77,7 +63,11 @@ public struct TenantManifestFile: Codable, Sendable {
         self.hosts = hosts
         self.modules = modules
         self.branding = branding
-        self.demo = nil
+    }
+
+    enum CodingKeys: String, CodingKey {
+        // `demo` is read apart, section by section (`DemoContent`).
+        case slug, name, kind, insee, siren, hosts, modules, branding
     }
 
     static let topLevelKeys: Set<String> = ["slug", "name", "kind", "insee", "siren", "hosts", "modules", "branding", "demo"]

@@ -27,15 +27,16 @@ public enum TenantManifestLoader {
         let data = try Data(contentsOf: file)
         guard let text = String(data: data, encoding: .utf8) else { throw TenancyError.invalidManifest(file: name, reason: "not UTF-8") }
         let raw: TenantManifestFile
+        let demo: DemoContent
         do {
-            try checkKeys(text)
+            demo = try DemoContent(parsing: try checkKeys(text)["demo"])
             raw = try YAMLDecoder().decode(TenantManifestFile.self, from: text)
         } catch let error as TenancyError {
             throw TenancyError.invalidManifest(file: name, reason: error.description)
         } catch {
             throw TenancyError.invalidManifest(file: name, reason: "unreadable YAML: \(error)")
         }
-        let manifest = try validate(raw, source: name, assetsRoot: assetsRoot, declarationBytes: Array(data))
+        let manifest = try validate(raw, source: name, assetsRoot: assetsRoot, declarationBytes: Array(data), demo: demo)
         guard file.deletingPathExtension().lastPathComponent == manifest.tenant.slug.rawValue else {
             throw TenancyError.invalidManifest(file: name, reason: "the file must be named \(manifest.tenant.slug.rawValue).yaml")
         }
@@ -44,7 +45,9 @@ public enum TenantManifestLoader {
 
     /// Checks a declaration however it was written (a YAML file, command-line options).
     /// `source` names it in errors; `declarationBytes` feed the checksum.
-    public static func validate(_ raw: TenantManifestFile, source name: String, assetsRoot: URL, declarationBytes: [UInt8]) throws -> TenantManifest {
+    public static func validate(
+        _ raw: TenantManifestFile, source name: String, assetsRoot: URL, declarationBytes: [UInt8], demo: DemoContent = .empty
+    ) throws -> TenantManifest {
         func invalid(_ reason: String) -> TenancyError { .invalidManifest(file: name, reason: reason) }
         let slug: TenantSlug
         do { slug = try TenantSlug(raw.slug) } catch { throw invalid(error.description) }
@@ -91,10 +94,6 @@ public enum TenantManifestLoader {
             }
             logo = Array(bytes)
         }
-        let demoNews = raw.demo?.news ?? []
-        for item in demoNews where item.title.isEmpty || item.title.count > 200 || !isDate(item.published) {
-            throw invalid("demo news \(String(reflecting: item.title)) needs a title of 1-200 characters and a published date YYYY-MM-DD")
-        }
         var digest = try Digest(.sha256)
         try digest.update(declarationBytes)
         if let logo { try digest.update(logo) }
@@ -106,11 +105,13 @@ public enum TenantManifestLoader {
                 tagline: raw.branding.tagline, logoContentType: logoType
             )
         )
-        return TenantManifest(tenant: tenant, logo: logo, demoNews: demoNews, checksum: Hex.encode(try digest.finalize()))
+        return TenantManifest(tenant: tenant, logo: logo, demo: demo, checksum: Hex.encode(try digest.finalize()))
     }
 
-    /// Refuses unknown keys, so a typo (`modlues:`) is an error rather than silently ignored.
-    private static func checkKeys(_ text: String) throws {
+    /// Refuses unknown keys, so a typo (`modlues:`) is an error rather than silently ignored
+    /// (a demo section no module reads is refused when the demo content is seeded). Returns
+    /// the mapping.
+    private static func checkKeys(_ text: String) throws -> [String: Any] {
         guard let root = try Yams.load(yaml: text) as? [String: Any] else {
             throw TenancyError.invalidManifest(file: "", reason: "expected a mapping at the top level")
         }
@@ -121,13 +122,7 @@ public enum TenantManifestLoader {
            let unknown = Set(branding.keys).subtracting(TenantManifestFile.brandingKeys).sorted().first {
             throw TenancyError.invalidManifest(file: "", reason: "unknown key branding.\(unknown)")
         }
+        return root
     }
 
-    private static func isDate(_ text: String) -> Bool {
-        let parts = text.split(separator: "-")
-        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-              let month = Int(parts[1]), let day = Int(parts[2]), Int(parts[0]) != nil
-        else { return false }
-        return (1...12).contains(month) && (1...31).contains(day)
-    }
 }

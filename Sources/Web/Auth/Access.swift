@@ -3,9 +3,8 @@ import HTTPTypes
 import Hummingbird
 import Identity
 
-/// What a route requires. Every route of the portal declares one (`public` is a declaration
-/// too); `authorize` is the single place where the declaration is checked.
-public enum RouteAccess: Sendable, Equatable {
+/// What a route requires, as the route table records it.
+public enum RouteAccess: Sendable, Hashable {
     /// Anyone, signed in or not.
     case `public`
     /// Any signed-in person of this member (not a partner system).
@@ -14,12 +13,37 @@ public enum RouteAccess: Sendable, Equatable {
     case permission(Permission)
 }
 
-extension TenantRequestContext {
+/// The declaration of a route open to anyone: its handler gets an optional principal.
+public struct PublicAccess: Sendable {
+    public static let `public` = PublicAccess()
+}
+
+/// The declaration of a route that requires someone: its handler gets the principal, never nil.
+public enum RequiredAccess: Sendable, Hashable {
+    /// Any signed-in person (not a partner system).
+    case signedIn
+    /// Anyone holding this permission: an agent by their roles, a partner system by its scopes.
+    case permission(Permission)
+
+    var route: RouteAccess {
+        switch self {
+        case .signedIn: .signedIn
+        case .permission(let permission): .permission(permission)
+        }
+    }
+}
+
+/// Where a route belongs: a member's host, or the console's.
+public enum RouteScope: String, Sendable, Hashable {
+    case member
+    case console
+}
+
+extension SecuredRequestContext {
     /// Checks `access` against the caller: 401 (anonymous) or 403 (not allowed); pages send
     /// anonymous people to the sign-in page instead. On an API route (`isAPI`, from the route's
     /// declaration), a write authenticated by the session cookie must carry its CSRF token.
-    @discardableResult
-    public func authorize(_ access: RouteAccess, request: Request, isAPI: Bool) throws -> Principal? {
+    func authorize(_ access: RouteAccess, request: Request, isAPI: Bool, catalog: PermissionCatalog) throws -> Principal? {
         if access != .public, isAPI, let session, principal?.kind != .client {
             try CSRF.verifyAPI(request, session: session)
         }
@@ -33,7 +57,7 @@ extension TenantRequestContext {
             guard let principal else { throw Self.unauthenticated(request) }
             guard principal.can(permission) else {
                 throw WebError(.forbidden, kind: "forbidden", title: "Accès refusé",
-                               detail: "Cette page est réservée aux personnes habilitées à \(permission.label).",
+                               detail: "Cette page est réservée aux personnes habilitées à \(catalog.label(permission)).",
                                extensions: ["permission": permission.rawValue])
             }
             return principal
@@ -45,7 +69,7 @@ extension TenantRequestContext {
             return .unauthorized("Connectez-vous pour accéder à cette ressource.", bearer: false)
         }
         let target = request.uri.path + (request.uri.query.map { "?\($0)" } ?? "")
-        return .redirect(to: "/compte/connexion?retour=" + (target.addingPercentEncodingForQuery ?? "/"))
+        return .redirect(to: signInPath + "?retour=" + (target.addingPercentEncodingForQuery ?? "/"))
     }
 }
 

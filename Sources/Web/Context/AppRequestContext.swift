@@ -3,6 +3,7 @@ import Identity
 import Logging
 import NIOCore
 import Tenancy
+import TenantStore
 
 /// The context every request starts with: its id, and which member (or the console) its
 /// `Host` resolved to. Resolution happens in `HostResolutionMiddleware`.
@@ -18,6 +19,10 @@ public struct AppRequestContext: RequestContext {
     public var principal: Principal?
     /// The session behind the cookie, for CSRF checks and sign-out.
     public var session: SessionAccess?
+    /// The resolved member's tables (set with `resolution` when it is a member).
+    public var memberStore: MemberStore?
+    /// Unread notifications of the signed-in person, for the header of pages.
+    public var unreadNotifications: Int?
 
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
@@ -26,6 +31,8 @@ public struct AppRequestContext: RequestContext {
         clientIP = source.channel.remoteAddress?.ipAddress
         principal = nil
         session = nil
+        memberStore = nil
+        unreadNotifications = nil
     }
 
     /// Bodies larger than this are refused with 413 before they are decoded.

@@ -49,13 +49,14 @@ public struct ErrorMiddleware: RouterMiddleware {
     /// Maps any error to what the client may see, and logs it.
     func classify(_ error: any Error, logger: Logger) -> WebError {
         switch error {
-        case let error as WebError:
-            if !(300..<400).contains(Int(error.status.code)) {
-                logger.info("request refused", metadata: ["status": "\(error.status.code)", "problem": "\(error.kind)", "detail": "\(error.detail ?? error.title)"])
+        case let error as any ProblemConvertible:
+            let problem = error.problem
+            if !(300..<400).contains(Int(problem.status.code)) {
+                logger.info("request refused", metadata: [
+                    "status": "\(problem.status.code)", "problem": "\(problem.kind)", "detail": "\(problem.detail ?? problem.title)",
+                ])
             }
-            return error
-        case let error as IdentityError:
-            return Self.fromIdentityError(error, logger: logger)
+            return problem
         case let error as HTTPError:
             let webError = Self.fromHTTPError(error)
             logger.info("request refused", metadata: ["status": "\(error.status.code)", "detail": "\(error.body ?? "")"])
@@ -70,35 +71,6 @@ public struct ErrorMiddleware: RouterMiddleware {
             logger.error("unexpected error", metadata: ["error": "\(error)", "error_type": "\(type(of: error))"])
             return WebError(.internalServerError, kind: "internal-error", title: "Erreur interne",
                             detail: "Une erreur inattendue s'est produite. Elle a été enregistrée.")
-        }
-    }
-
-    static func fromIdentityError(_ error: IdentityError, logger: Logger) -> WebError {
-        logger.info("identity refused", metadata: ["reason": "\(error)"])
-        switch error {
-        case .invalidCredentials:
-            return WebError(.unauthorized, kind: "invalid-credentials", title: "Connexion refusée", detail: error.description)
-        case .throttled(let until):
-            let seconds = max(1, Int(until.timeIntervalSinceNow.rounded(.up)))
-            return WebError(.tooManyRequests, kind: "too-many-attempts", title: "Trop de tentatives", detail: error.description,
-                            headers: [.retryAfter: String(seconds)])
-        case .emailNotVerified:
-            return WebError(.forbidden, kind: "email-not-verified", title: "Adresse non confirmée", detail: error.description)
-        case .tooManyRequests(let seconds):
-            return WebError(.tooManyRequests, kind: "too-many-requests", title: "Trop de demandes", detail: error.description,
-                            headers: [.retryAfter: String(seconds)])
-        case .busy:
-            return WebError(.serviceUnavailable, kind: "busy", title: "Service très sollicité", detail: error.description, headers: [.retryAfter: "2"])
-        case .weakPassword, .invalidEmail, .invalidInput, .invalidScope:
-            return WebError(.unprocessableContent, kind: "invalid-input", title: "Saisie invalide", detail: error.description)
-        case .invalidToken:
-            return WebError(.badRequest, kind: "invalid-token", title: "Lien non valable", detail: error.description)
-        case .invalidClient:
-            return WebError(.unauthorized, kind: "invalid-client", title: "Client non authentifié", detail: error.description)
-        case .notFound:
-            return .notFound()
-        case .forbidden:
-            return WebError(.forbidden, kind: "forbidden", title: "Accès refusé", detail: error.description)
         }
     }
 

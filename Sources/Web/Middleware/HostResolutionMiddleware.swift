@@ -2,6 +2,7 @@ import HTTPTypes
 import Hummingbird
 import Logging
 import Tenancy
+import TenantStore
 
 /// Resolves the member from the `Host` header, before any member route runs: a malformed host
 /// is a 400, an unknown one a 404, a suspended member a 503 that says so. The member's slug
@@ -9,9 +10,11 @@ import Tenancy
 public struct HostResolutionMiddleware: RouterMiddleware {
     public typealias Context = AppRequestContext
     let directory: any TenantDirectorySource
+    let store: TenantStore
 
-    public init(directory: any TenantDirectorySource) {
+    public init(directory: any TenantDirectorySource, store: TenantStore) {
         self.directory = directory
+        self.store = store
     }
 
     public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
@@ -29,6 +32,7 @@ public struct HostResolutionMiddleware: RouterMiddleware {
                            detail: "Les services en ligne de \(tenant.name) sont momentanément suspendus. Vous pouvez contacter la mairie.")
         case .tenant(let tenant):
             context.logger[metadataKey: "tenant"] = .string(tenant.slug.rawValue)
+            context.memberStore = store.member(tenant.slug)
         case .console:
             context.logger[metadataKey: "tenant"] = "console"
         }

@@ -6,9 +6,9 @@ import Hummingbird
 /// calling `PUT /api/v1/news/1` learns the method is wrong, not that the item does not exist.
 /// Sits between `ErrorMiddleware` and the router, so the answer is a problem document or page.
 public struct MethodNotAllowedMiddleware<Context: RequestContext>: RouterMiddleware {
-    let table: SecuredRoutes.Table
+    let table: RouteTable
 
-    public init(table: SecuredRoutes.Table) {
+    public init(table: RouteTable) {
         self.table = table
     }
 

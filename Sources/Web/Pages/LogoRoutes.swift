@@ -22,8 +22,8 @@ public final class LogoRoutes: Sendable {
         self.registry = registry
     }
 
-    public func register(on routes: SecuredRoutes) {
-        routes.get("/assets/logo", .public) { [self] request, context, _ in
+    public func register(on routes: SecuredRoutes<TenantRequestContext>) {
+        routes.get("/assets/logo", .public) { [self] request, context in
             guard let entry = try await entry(for: context.tenant.slug) else { throw WebError.notFound("Cette commune n'a pas de logo.") }
             if request.headers[.ifNoneMatch] == entry.etag {
                 return Response(status: .notModified, headers: [.eTag: entry.etag])

@@ -9,10 +9,13 @@ import Mustache
 public struct PageRenderer: Sendable {
     private let library: MustacheLibrary
 
+    /// The platform's own templates, which no module may redefine.
+    public static var reservedTemplates: Set<String> { Set(PlatformTemplates.all.keys) }
+
     /// `templates`: name → Mustache source, added to the platform's own (`layout`, `error`).
     public init(templates: [String: String] = [:]) throws {
         var library = MustacheLibrary()
-        for (name, source) in PlatformTemplates.all.merging(templates, uniquingKeysWith: { _, feature in feature }) {
+        for (name, source) in PlatformTemplates.all.merging(templates, uniquingKeysWith: { platform, _ in platform }) {
             try library.register(source, named: name)
         }
         self.library = library

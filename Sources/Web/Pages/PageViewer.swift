@@ -1,7 +1,7 @@
 import Identity
 
-/// Who is looking at a page: shown in the layout (name, links), with the CSRF token the
-/// sign-out form needs.
+/// Who is looking at a page: shown in the layout (name, links, unread notifications), with the
+/// CSRF token the sign-out form needs.
 public struct PageViewer: Sendable {
     public var label: String
     public var csrf: String
@@ -9,6 +9,8 @@ public struct PageViewer: Sendable {
     public var isOperator: Bool
     /// On the console host (no member): its own account page and sign-out.
     public var isConsole: Bool
+    /// Unread notifications (the header's badge).
+    public var unread: Int
 
     public init(principal: Principal, session: SessionAccess) {
         label = principal.label
@@ -16,20 +18,14 @@ public struct PageViewer: Sendable {
         canAdministrate = principal.can(.usersManage)
         isOperator = principal.kind == .operator
         isConsole = principal.tenant == nil
+        unread = 0
     }
 
     var templateValues: [String: Any] {
         [
-            "label": label, "csrf": csrf, "canAdministrate": canAdministrate, "isOperator": isOperator,
+            "label": label, "csrf": csrf, "canAdministrate": canAdministrate, "isOperator": isOperator, "isConsole": isConsole,
             "home": isConsole ? "/console/" : "/compte", "signOut": isConsole ? "/console/deconnexion" : "/compte/deconnexion",
+            "unread": unread > 0 ? unread : false,
         ]
-    }
-}
-
-extension TenantRequestContext {
-    /// The signed-in person looking at the page, if any (not a partner system).
-    public var viewer: PageViewer? {
-        guard let principal, let session, principal.kind != .client else { return nil }
-        return PageViewer(principal: principal, session: session)
     }
 }

@@ -1,6 +1,32 @@
 /// The platform's own templates: the layout every page extends, and the error page.
 enum PlatformTemplates {
-    static var all: [String: String] { ["layout": layout, "error": error] }
+    static var all: [String: String] { ["layout": layout, "error": error, "home": home] }
+
+    static let home = """
+        {{<layout}}
+        {{$title}}Accueil — {{site.name}}{{/title}}
+        {{$content}}
+        <h1 class="visuellement-cache">Accueil de {{site.name}}</h1>
+        {{#sections}}
+        <section class="rubrique" aria-labelledby="rubrique-{{anchor}}">
+          <h2 id="rubrique-{{anchor}}">{{title}}</h2>
+          {{#hasItems}}
+          {{#items}}
+          <article class="carte">
+            <h3><a href="{{link}}">{{title}}</a></h3>
+            {{#date}}<p class="date"><time datetime="{{isoDate}}">{{date}}</time></p>{{/date}}
+            <p>{{text}}</p>
+          </article>
+          {{/items}}
+          {{/hasItems}}
+          {{^hasItems}}<p>{{empty}}</p>{{/hasItems}}
+          {{#more}}<p><a href="{{link}}">{{label}}</a></p>{{/more}}
+        </section>
+        {{/sections}}
+        {{#none}}<p>Les services en ligne de {{site.name}} arrivent bientôt.</p>{{/none}}
+        {{/content}}
+        {{/layout}}
+        """
 
     static let layout = """
         <!doctype html>
@@ -23,7 +49,8 @@ enum PlatformTemplates {
         main { max-width: 62rem; margin: 0 auto; padding: 1.5rem 1.25rem 3rem; }
         h1 { color: var(--primary); margin-top: .5rem; }
         .carte { background: #fff; border-radius: .5rem; padding: 1rem 1.25rem; margin: 0 0 1rem; box-shadow: 0 1px 3px rgba(0,0,0,.08); border-left: 5px solid var(--accent); }
-        .carte h2 { margin: .1rem 0 .3rem; font-size: 1.2rem; }
+        .carte h2, .carte h3 { margin: .1rem 0 .3rem; font-size: 1.2rem; }
+        .rubrique { margin-bottom: 2rem; }
         .date { color: #5a5a5a; font-size: .9rem; }
         .pagination { display: flex; gap: 1rem; justify-content: space-between; }
         footer { text-align: center; color: #5a5a5a; font-size: .85rem; padding: 2rem 1rem; }

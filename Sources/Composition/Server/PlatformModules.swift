@@ -1,0 +1,15 @@
+import Accounts
+import Modules
+import News
+
+/// The services this platform runs: the one list `Composition` iterates for the router, the
+/// worker and the operators' commands. A new service is one line here.
+public enum PlatformModules {
+    public static let types: [any FeatureModule.Type] = [
+        AccountsModule.self,
+        NewsModule.self,
+    ]
+
+    /// Checked once per process: duplicate templates or permissions stop it at start-up.
+    public static func set() throws -> ModuleSet { try ModuleSet(types) }
+}

@@ -1,0 +1,64 @@
+import Identity
+import Jobs
+import Tenancy
+import Web
+
+/// What a module type declares, read once (existential metatypes kept out of loops).
+public struct ModuleDescription: Sendable {
+    public var id: PlatformModule?
+    public var name: String
+    public var templates: [String: String]
+    public var permissions: [PermissionDeclaration]
+    public var demoSections: [String]
+    let make: @Sendable (ModuleContext) -> any FeatureModule
+
+    static func of<Module: FeatureModule>(_ type: Module.Type) -> ModuleDescription {
+        ModuleDescription(
+            id: Module.id, name: Module.name, templates: Module.templates, permissions: Module.permissions,
+            demoSections: Module.demoSections, make: { Module(context: $0) }
+        )
+    }
+}
+
+/// The modules of the running platform, checked together: template names unique (the
+/// platform's own cannot be overridden), permissions declared once, module names unique.
+public struct ModuleSet: Sendable {
+    public let modules: [ModuleDescription]
+    public let catalog: PermissionCatalog
+
+    public struct Conflict: Error, CustomStringConvertible {
+        public var description: String
+    }
+
+    public init(_ types: [any FeatureModule.Type]) throws {
+        let modules = types.map { ModuleDescription.of($0) }
+        var owners: [String: String] = [:]
+        var names = Set<String>()
+        for module in modules {
+            guard names.insert(module.name).inserted else { throw Conflict(description: "two modules are named \(module.name)") }
+            for name in module.templates.keys.sorted() {
+                if PageRenderer.reservedTemplates.contains(name) {
+                    throw Conflict(description: "module \(module.name) defines the template \(name), which is the platform's own")
+                }
+                if let owner = owners[name] {
+                    throw Conflict(description: "the template \(name) is defined by both \(owner) and \(module.name)")
+                }
+                owners[name] = module.name
+            }
+        }
+        self.modules = modules
+        catalog = try PermissionCatalog(modules.flatMap(\.permissions))
+    }
+
+    public var templates: [String: String] {
+        modules.reduce(into: [:]) { all, module in all.merge(module.templates) { first, _ in first } }
+    }
+
+    /// Every demo section some module reads.
+    public var demoSections: Set<String> { Set(modules.flatMap(\.demoSections)) }
+
+    /// The modules, made with `context`.
+    public func instantiate(_ context: ModuleContext) -> [(description: ModuleDescription, module: any FeatureModule)] {
+        modules.map { ($0, $0.make(context)) }
+    }
+}
