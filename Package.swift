@@ -13,13 +13,14 @@ let swiftSettings: [SwiftSetting] = [
 /// The services, one folder each under `Sources/Features/`, all with the same dependencies and
 /// none on another (they meet through events, jobs, or a protocol `Composition` wires). Adding
 /// one: its folder, its name here, and one line in `Composition/Server/PlatformModules.swift`.
-let features = ["Accounts", "News"]
+let features = ["Accounts", "Documents", "News"]
 
 let featureDependencies: [Target.Dependency] = [
-    "Modules", "Web", "Identity", "Jobs", "Mail", "Tenancy", "TenantStore", "Postgres",
+    "Modules", "Web", "Identity", "Jobs", "Mail", "Tenancy", "TenantStore", "Postgres", "Blobs",
     .product(name: "Hummingbird", package: "hummingbird"),
     .product(name: "HTTPTypes", package: "swift-http-types"),
     .product(name: "Logging", package: "swift-log"),
+    .product(name: "NIOCore", package: "swift-nio"),
 ]
 
 let package = Package(
@@ -40,6 +41,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
         .package(url: "https://github.com/apple/swift-nio-extras.git", from: "1.35.2"),
+        .package(url: "https://github.com/vapor/multipart-kit.git", from: "4.7.1"),
     ],
     targets: [
         // MARK: C shims: a module map and a header, nothing else.
@@ -89,7 +91,8 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: swiftSettings),
         .target(name: "Web", dependencies: [
-            "Tenancy", "TenantStore", "Postgres", "Redis", "Cryptography", "Identity",
+            "Tenancy", "TenantStore", "Postgres", "Redis", "Cryptography", "Identity", "Blobs",
+            .product(name: "MultipartKit", package: "multipart-kit"),
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HummingbirdCore", package: "hummingbird"),
             .product(name: "NIOCore", package: "swift-nio"),
@@ -116,9 +119,16 @@ let package = Package(
             .product(name: "NIOPosix", package: "swift-nio"),
         ], resources: [.copy("Resources/common-passwords.txt")], swiftSettings: swiftSettings),
 
+        .target(name: "Blobs", dependencies: [
+            "Cryptography", "Tenancy", "TenantStore", "Postgres",
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "Logging", package: "swift-log"),
+        ], swiftSettings: swiftSettings),
+
         // MARK: The modules' shape (what a feature declares, what Composition iterates).
         .target(name: "Modules", dependencies: [
-            "Web", "Identity", "Jobs", "Tenancy", "TenantStore",
+            "Web", "Identity", "Jobs", "Tenancy", "TenantStore", "Blobs",
             .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: swiftSettings),
 
@@ -127,7 +137,7 @@ let package = Package(
 
         // MARK: Composition and the executable.
         .target(name: "Composition", dependencies: features.map { .target(name: $0) } + [
-            "Modules", "Web", "Identity", "Mail", "Jobs", "Migrator", "TenantStore", "Tenancy", "Postgres", "Redis", "Cryptography",
+            "Modules", "Blobs", "Web", "Identity", "Mail", "Jobs", "Migrator", "TenantStore", "Tenancy", "Postgres", "Redis", "Cryptography",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "Metrics", package: "swift-metrics"),
@@ -144,7 +154,7 @@ let package = Package(
 
         // MARK: Test support and tests.
         .target(name: "TestSupport", dependencies: [
-            "Postgres", "Redis", "Tenancy",
+            "Postgres", "Redis", "Tenancy", "Cryptography",
             .product(name: "Logging", package: "swift-log"),
             .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
         ], swiftSettings: swiftSettings),
@@ -154,7 +164,7 @@ let package = Package(
         .testTarget(name: "TenancyTests", dependencies: ["Tenancy", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "MigratorTests", dependencies: ["Migrator", "TenantStore", "Tenancy", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "AppTests", dependencies: [
-            "Composition", "Web", "News", "Accounts", "Modules", "Identity", "Jobs", "Mail", "Tenancy", "TenantStore", "Postgres", "TestSupport",
+            "Composition", "Web", "News", "Accounts", "Modules", "Blobs", "Cryptography", "Identity", "Jobs", "Mail", "Tenancy", "TenantStore", "Postgres", "TestSupport",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HummingbirdTesting", package: "hummingbird"),
             .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -175,5 +185,9 @@ let package = Package(
             .product(name: "HTTPTypes", package: "swift-http-types"),
         ], swiftSettings: swiftSettings),
         .testTarget(name: "CryptographyTests", dependencies: ["Cryptography"], swiftSettings: swiftSettings),
+        .testTarget(name: "BlobsTests", dependencies: [
+            "Blobs", "Cryptography", "Migrator", "Tenancy", "TenantStore", "Postgres", "TestSupport",
+            .product(name: "NIOCore", package: "swift-nio"),
+        ], swiftSettings: swiftSettings),
     ] + features.map { .target(name: $0, dependencies: featureDependencies, path: "Sources/Features/\($0)", swiftSettings: swiftSettings) }
 )

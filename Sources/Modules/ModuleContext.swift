@@ -1,3 +1,4 @@
+import Blobs
 import Identity
 import Logging
 import Tenancy
@@ -13,11 +14,15 @@ public struct ModuleContext: Sendable {
     public let cookie: SessionCookie
     public let directory: any TenantDirectorySource
     public let addresses: PublicAddresses
+    /// Documents' bytes.
+    public let blobs: any BlobStore
+    /// The largest upload the document API takes.
+    public let uploadLimit: Int
     public let logger: Logger
 
     public init(
         tenants: TenantStore, identity: IdentityContext, pages: PageRenderer, cookie: SessionCookie,
-        directory: any TenantDirectorySource, addresses: PublicAddresses, logger: Logger
+        directory: any TenantDirectorySource, addresses: PublicAddresses, blobs: any BlobStore, uploadLimit: Int, logger: Logger
     ) {
         self.tenants = tenants
         self.identity = identity
@@ -25,6 +30,8 @@ public struct ModuleContext: Sendable {
         self.cookie = cookie
         self.directory = directory
         self.addresses = addresses
+        self.blobs = blobs
+        self.uploadLimit = uploadLimit
         self.logger = logger
     }
 }

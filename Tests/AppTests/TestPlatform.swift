@@ -29,10 +29,13 @@ struct TestPlatform {
     static func with<T>(syncing: Bool = true, environment extra: [String: String] = [:], _ body: (TestPlatform) async throws -> T) async throws -> T {
         _ = testMetrics
         return try await TestDatabase.with { database in try await TestRedisDatabase.with { redisURL in
+            let blobRoot = try Fixtures.temporaryDirectory()
+            defer { try? FileManager.default.removeItem(at: blobRoot) }
             let configuration = try MutualisConfiguration.load(
                 environment: [
                     "MUTUALIS_DATABASE_URL": database.url,
                     "MUTUALIS_REDIS_URL": redisURL,
+                    "MUTUALIS_BLOB_ROOT": blobRoot.path,
                     "MUTUALIS_DB_POOL_SIZE": "6",
                     "MUTUALIS_DB_PIPELINE_CONNECTIONS": "1",
                     "MUTUALIS_REDIS_POOL_SIZE": "4",

@@ -22,6 +22,10 @@ public struct MutualisConfiguration: Sendable {
     public var httpHost: String
     public var httpPort: Int
     public var tenantsDirectory: URL
+    /// Where the filesystem blob store keeps documents' bytes.
+    public var blobRoot: URL
+    /// The largest upload the document API takes, in bytes.
+    public var uploadLimit: Int
     public var migrationsDirectory: URL
     public var logLevel: Logger.Level
     public var logFormat: LogFormat
@@ -113,6 +117,8 @@ public struct MutualisConfiguration: Sendable {
         httpPort = try integer("MUTUALIS_HTTP_PORT", default: 8080, range: 1...65535)
         tenantsDirectory = directory("MUTUALIS_TENANTS_DIR", default: "Tenants")
         migrationsDirectory = directory("MUTUALIS_MIGRATIONS_DIR", default: "Migrations")
+        blobRoot = directory("MUTUALIS_BLOB_ROOT", default: ".local/blobs")
+        uploadLimit = try integer("MUTUALIS_UPLOAD_MAX_MB", default: 200, range: 1...16_384) << 20
         guard let level = Logger.Level(rawValue: value("MUTUALIS_LOG_LEVEL") ?? "info") else {
             throw ConfigurationError.invalid("MUTUALIS_LOG_LEVEL", "trace, debug, info, notice, warning, error or critical")
         }

@@ -1,4 +1,5 @@
 import Foundation
+import Blobs
 import Identity
 import Modules
 import Tenancy
@@ -18,12 +19,14 @@ extension Operations {
                 )
             }
         }
+        let blobs = try FileSystemBlobStore(root: configuration.blobRoot)
+        defer { Task { await blobs.shutdown() } }
         try await withIdentity { identity, postgres in
             let context = ModuleContext(
                 tenants: TenantStore(client: postgres), identity: identity, pages: try PageRenderer(templates: modules.templates),
                 cookie: SessionCookie(insecure: configuration.insecureCookies),
                 directory: StaticTenantDirectory(TenantDirectory(tenants: manifests.map(\.tenant), baseDomain: configuration.baseDomain)),
-                addresses: configuration.publicAddresses, logger: logger
+                addresses: configuration.publicAddresses, blobs: blobs, uploadLimit: configuration.uploadLimit, logger: logger
             )
             for (description, module) in modules.instantiate(context) {
                 for manifest in manifests where description.id.map(manifest.tenant.modules.contains) ?? true {

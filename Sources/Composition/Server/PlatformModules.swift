@@ -1,4 +1,5 @@
 import Accounts
+import Documents
 import Modules
 import News
 
@@ -7,6 +8,7 @@ import News
 public enum PlatformModules {
     public static let types: [any FeatureModule.Type] = [
         AccountsModule.self,
+        DocumentsModule.self,
         NewsModule.self,
     ]
 

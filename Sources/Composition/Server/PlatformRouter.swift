@@ -63,7 +63,7 @@ extension PlatformServices {
     func moduleContext(pages: PageRenderer, cookie: SessionCookie) -> ModuleContext {
         ModuleContext(
             tenants: tenantStore, identity: identity, pages: pages, cookie: cookie, directory: directory,
-            addresses: configuration.publicAddresses, logger: logger
+            addresses: configuration.publicAddresses, blobs: blobs, uploadLimit: configuration.uploadLimit, logger: logger
         )
     }
 }

@@ -1,3 +1,4 @@
+import Blobs
 import Cryptography
 import Foundation
 import Identity
@@ -23,6 +24,8 @@ public struct PlatformServices: Sendable {
     public let identity: IdentityContext
     /// The services (feature modules) this platform runs.
     public let modules: ModuleSet
+    /// Documents' bytes.
+    public let blobs: FileSystemBlobStore
     public let logger: Logger
 
     /// `cachingSessions`: keep an in-process session cache (servers; its subscription must run).
@@ -70,13 +73,14 @@ public struct PlatformServices: Sendable {
         return PlatformServices(
             configuration: configuration, postgres: postgres, redis: redis, registry: registry, directory: directory,
             catalog: try MigrationCatalog.load(root: configuration.migrationsDirectory), metrics: metrics, identity: identity,
-            modules: modules, logger: logger
+            modules: modules, blobs: try FileSystemBlobStore(root: configuration.blobRoot), logger: logger
         )
     }
 
     /// For callers that do not run the services in a service group.
     public func shutdown() async {
         await identity.hasher.shutdown()
+        await blobs.shutdown()
         await redis.shutdown()
         await postgres.shutdown()
     }

@@ -55,6 +55,12 @@ public struct Job<Payload: Sendable>: Sendable {
         return try await store.withTenant(tenant, body)
     }
 
+    /// The tables of the job's member (the road features use).
+    public func member() throws -> MemberStore {
+        guard let tenant else { throw JobError.noTenant(kind: "\(Payload.self)", id: id) }
+        return store.member(tenant)
+    }
+
     /// Consortium-wide data (`platform.*`, qualified names), in a transaction.
     public func withPlatform<T>(_ body: (PostgresConnection) async throws -> T) async throws -> T {
         try await store.client.withTransaction(context: "job \(id)", body)

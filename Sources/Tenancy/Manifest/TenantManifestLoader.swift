@@ -29,7 +29,7 @@ public enum TenantManifestLoader {
         let raw: TenantManifestFile
         let demo: DemoContent
         do {
-            demo = try DemoContent(parsing: try checkKeys(text)["demo"])
+            demo = try DemoContent(parsing: try checkKeys(text)["demo"], assetsRoot: assetsRoot)
             raw = try YAMLDecoder().decode(TenantManifestFile.self, from: text)
         } catch let error as TenancyError {
             throw TenancyError.invalidManifest(file: name, reason: error.description)
