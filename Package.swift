@@ -13,10 +13,10 @@ let swiftSettings: [SwiftSetting] = [
 /// The services, one folder each under `Sources/Features/`, all with the same dependencies and
 /// none on another (they meet through events, jobs, or a protocol `Composition` wires). Adding
 /// one: its folder, its name here, and one line in `Composition/Server/PlatformModules.swift`.
-let features = ["Accounts", "Documents", "News"]
+let features = ["Accounts", "Documents", "Inbox", "Integrations", "News"]
 
 let featureDependencies: [Target.Dependency] = [
-    "Modules", "Web", "Identity", "Jobs", "Mail", "Tenancy", "TenantStore", "Postgres", "Blobs",
+    "Modules", "Web", "Identity", "Jobs", "Mail", "Tenancy", "TenantStore", "Postgres", "Blobs", "Events", "Notifications", "Webhooks",
     .product(name: "Hummingbird", package: "hummingbird"),
     .product(name: "HTTPTypes", package: "swift-http-types"),
     .product(name: "Logging", package: "swift-log"),
@@ -42,6 +42,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
         .package(url: "https://github.com/apple/swift-nio-extras.git", from: "1.35.2"),
         .package(url: "https://github.com/vapor/multipart-kit.git", from: "4.7.1"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
     ],
     targets: [
         // MARK: C shims: a module map and a header, nothing else.
@@ -126,9 +127,26 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: swiftSettings),
 
+        .target(name: "Events", dependencies: [
+            "Jobs", "Postgres", "Tenancy", "TenantStore",
+            .product(name: "Logging", package: "swift-log"),
+        ], swiftSettings: swiftSettings),
+        .target(name: "Notifications", dependencies: [
+            "Events", "Jobs", "Mail", "Postgres", "Tenancy", "TenantStore",
+            .product(name: "Logging", package: "swift-log"),
+        ], swiftSettings: swiftSettings),
+
+        .target(name: "Webhooks", dependencies: [
+            "Events", "Notifications", "Jobs", "Cryptography", "Postgres", "Tenancy", "TenantStore",
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "Logging", package: "swift-log"),
+        ], swiftSettings: swiftSettings),
+
         // MARK: The modules' shape (what a feature declares, what Composition iterates).
         .target(name: "Modules", dependencies: [
-            "Web", "Identity", "Jobs", "Tenancy", "TenantStore", "Blobs",
+            "Web", "Identity", "Jobs", "Tenancy", "TenantStore", "Blobs", "Events",
             .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: swiftSettings),
 
@@ -137,7 +155,7 @@ let package = Package(
 
         // MARK: Composition and the executable.
         .target(name: "Composition", dependencies: features.map { .target(name: $0) } + [
-            "Modules", "Blobs", "Web", "Identity", "Mail", "Jobs", "Migrator", "TenantStore", "Tenancy", "Postgres", "Redis", "Cryptography",
+            "Modules", "Blobs", "Events", "Notifications", "Webhooks", "Web", "Identity", "Mail", "Jobs", "Migrator", "TenantStore", "Tenancy", "Postgres", "Redis", "Cryptography",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "Metrics", package: "swift-metrics"),

@@ -14,7 +14,17 @@ final class BlobHasher: @unchecked Sendable {
     }
 
     func update(_ bytes: UnsafeRawBufferPointer) throws {
+        try updateFirst(bytes)
+        try updateSecond(bytes)
+    }
+
+    /// The two halves of `update`, which may run at the same time on two threads (each touches
+    /// its own state): SHA-256, then SHA-512 and the sniffer.
+    func updateFirst(_ bytes: UnsafeRawBufferPointer) throws {
         try sha256!.update(bytes)
+    }
+
+    func updateSecond(_ bytes: UnsafeRawBufferPointer) throws {
         try sha512!.update(bytes)
         sniffer.feed(bytes)
     }

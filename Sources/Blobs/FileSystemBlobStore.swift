@@ -48,24 +48,34 @@ public final class FileSystemBlobStore: BlobStore {
         do {
             let hasher = try BlobHasher()
             var size = 0
-            var batch = ByteBufferAllocator().buffer(capacity: Self.batchSize)
+            var batch: [ByteBuffer] = []
+            var batchBytes = 0
+            // Two threads per batch (SHA-256 and the write; SHA-512 and the sniffer), one batch in
+            // flight while the next is received.
             var writing: Task<Void, any Error>?
-            func flush(_ buffer: ByteBuffer) async throws {
+            func flush(_ buffers: [ByteBuffer]) async throws {
                 try await writing?.value
                 let threads = threads
-                writing = Task { try await threads.runIfActive { try file.append(buffer, hasher: hasher, member: name) } }
+                writing = Task {
+                    async let second: Void = threads.runIfActive {
+                        for buffer in buffers { try buffer.withUnsafeReadableBytes { try hasher.updateSecond($0) } }
+                    }
+                    try await threads.runIfActive { try file.append(buffers, hasher: hasher, member: name) }
+                    try await second
+                }
             }
             for try await chunk in source {
                 size += chunk.readableBytes
                 guard size <= limit else { throw BlobError.tooLarge(limit: limit) }
-                var chunk = chunk
-                batch.writeBuffer(&chunk)
-                if batch.readableBytes >= Self.batchSize {
+                batch.append(chunk)
+                batchBytes += chunk.readableBytes
+                if batchBytes >= Self.batchSize {
                     try await flush(batch)
-                    batch = ByteBufferAllocator().buffer(capacity: Self.batchSize)
+                    batch = []
+                    batchBytes = 0
                 }
             }
-            if batch.readableBytes > 0 { try await flush(batch) }
+            if !batch.isEmpty { try await flush(batch) }
             try await writing?.value
             try await threads.runIfActive { try file.finish(member: name) }
             let (sha256, sha512, mediaType) = try hasher.finish()
@@ -187,16 +197,26 @@ public final class FileSystemBlobStore: BlobStore {
             self.path = path
         }
 
-        func append(_ buffer: ByteBuffer, hasher: BlobHasher, member: String) throws {
-            try buffer.withUnsafeReadableBytes { bytes in
-                try hasher.update(bytes)
-                var offset = 0
-                while offset < bytes.count {
-                    let written = write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
-                    if written < 0 && errno == EINTR { continue }
-                    offset += try POSIX.check(written, "write a staged blob", member: member)
+        /// Bytes written so far.
+        private var length = 0
+
+        func append(_ buffers: [ByteBuffer], hasher: BlobHasher, member: String) throws {
+            let start = length
+            for buffer in buffers {
+                try buffer.withUnsafeReadableBytes { bytes in
+                    try hasher.updateFirst(bytes)
+                    var offset = 0
+                    while offset < bytes.count {
+                        let written = write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
+                        if written < 0 && errno == EINTR { continue }
+                        offset += try POSIX.check(written, "write a staged blob", member: member)
+                    }
+                    length += bytes.count
                 }
             }
+            // Starts writing this batch to disk now (asynchronously), so that the `fsync` at the
+            // end waits for the last batch only, not for the whole file.
+            _ = posix_fadvise(descriptor, off_t(start), off_t(length - start), POSIX_FADV_DONTNEED)
         }
 
         func finish(member: String) throws {

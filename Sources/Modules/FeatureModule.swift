@@ -1,3 +1,4 @@
+import Events
 import Identity
 import Jobs
 import Tenancy
@@ -24,6 +25,8 @@ public protocol FeatureModule: Sendable {
     static var name: String { get }
     static var templates: [String: String] { get }
     static var permissions: [PermissionDeclaration] { get }
+    /// The event types it records (partners read them and subscribe webhooks to them).
+    static var events: [EventType] { get }
 
     init(context: ModuleContext)
 
@@ -33,6 +36,8 @@ public protocol FeatureModule: Sendable {
     func register(console: SecuredRoutes<ConsoleRequestContext>)
     func register(jobs: inout JobRegistry)
     func schedules() throws -> [JobSchedule]
+    /// Whom an event of one of its types notifies, and what they are told.
+    func notices(for event: RecordedEvent, in context: EventContext) async throws -> [EventNotice]
     /// What the module shows on the member's home page (nil: nothing).
     func homeSection(tenant: Tenant, store: MemberStore) async throws -> HomeSection?
     /// Seeds the member's demo content from its section of the declaration (if it has one and
@@ -46,6 +51,8 @@ extension FeatureModule {
     public func schedules() throws -> [JobSchedule] { [] }
     public func seedDemo(_ demo: DemoContent, tenant: Tenant, store: MemberStore) async throws -> [String] { [] }
     public func homeSection(tenant: Tenant, store: MemberStore) async throws -> HomeSection? { nil }
+    public static var events: [EventType] { [] }
+    public func notices(for event: RecordedEvent, in context: EventContext) async throws -> [EventNotice] { [] }
     /// The demo sections this module reads (by default, its name).
     public static var demoSections: [String] { [name] }
 }

@@ -1,4 +1,5 @@
 import Blobs
+import Events
 import Identity
 import Logging
 import Tenancy
@@ -18,11 +19,18 @@ public struct ModuleContext: Sendable {
     public let blobs: any BlobStore
     /// The largest upload the document API takes.
     public let uploadLimit: Int
+    /// The member's event log: `record` in the transaction that made the change.
+    public let events: EventLog
+    /// Every event type of the platform's modules.
+    public let eventTypes: [EventType]
+    /// Webhooks may target plain `http` and private addresses (local tests only).
+    public let webhooksAllowPrivate: Bool
     public let logger: Logger
 
     public init(
         tenants: TenantStore, identity: IdentityContext, pages: PageRenderer, cookie: SessionCookie,
-        directory: any TenantDirectorySource, addresses: PublicAddresses, blobs: any BlobStore, uploadLimit: Int, logger: Logger
+        directory: any TenantDirectorySource, addresses: PublicAddresses, blobs: any BlobStore, uploadLimit: Int,
+        events: EventLog, eventTypes: [EventType], webhooksAllowPrivate: Bool, logger: Logger
     ) {
         self.tenants = tenants
         self.identity = identity
@@ -32,6 +40,9 @@ public struct ModuleContext: Sendable {
         self.addresses = addresses
         self.blobs = blobs
         self.uploadLimit = uploadLimit
+        self.events = events
+        self.eventTypes = eventTypes
+        self.webhooksAllowPrivate = webhooksAllowPrivate
         self.logger = logger
     }
 }

@@ -1,3 +1,4 @@
+import Events
 import Identity
 import Jobs
 import Tenancy
@@ -10,12 +11,13 @@ public struct ModuleDescription: Sendable {
     public var templates: [String: String]
     public var permissions: [PermissionDeclaration]
     public var demoSections: [String]
+    public var events: [EventType]
     let make: @Sendable (ModuleContext) -> any FeatureModule
 
     static func of<Module: FeatureModule>(_ type: Module.Type) -> ModuleDescription {
         ModuleDescription(
             id: Module.id, name: Module.name, templates: Module.templates, permissions: Module.permissions,
-            demoSections: Module.demoSections, make: { Module(context: $0) }
+            demoSections: Module.demoSections, events: Module.events, make: { Module(context: $0) }
         )
     }
 }
@@ -46,6 +48,10 @@ public struct ModuleSet: Sendable {
                 owners[name] = module.name
             }
         }
+        var types = Set<String>()
+        for event in modules.flatMap(\.events) where !types.insert(event.name).inserted {
+            throw Conflict(description: "the event type \(event.name) is declared twice")
+        }
         self.modules = modules
         catalog = try PermissionCatalog(modules.flatMap(\.permissions))
     }
@@ -53,6 +59,9 @@ public struct ModuleSet: Sendable {
     public var templates: [String: String] {
         modules.reduce(into: [:]) { all, module in all.merge(module.templates) { first, _ in first } }
     }
+
+    /// Every event type, in the modules' order.
+    public var eventTypes: [EventType] { modules.flatMap(\.events) }
 
     /// Every demo section some module reads.
     public var demoSections: Set<String> { Set(modules.flatMap(\.demoSections)) }

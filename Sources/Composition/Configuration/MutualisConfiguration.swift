@@ -26,6 +26,10 @@ public struct MutualisConfiguration: Sendable {
     public var blobRoot: URL
     /// The largest upload the document API takes, in bytes.
     public var uploadLimit: Int
+    /// Development and tests only: webhooks may target plain `http` and private addresses.
+    public var webhooksAllowPrivate: Bool
+    /// How long members' events are kept (at least 30 days).
+    public var eventsRetentionDays: Int
     public var migrationsDirectory: URL
     public var logLevel: Logger.Level
     public var logFormat: LogFormat
@@ -119,6 +123,8 @@ public struct MutualisConfiguration: Sendable {
         migrationsDirectory = directory("MUTUALIS_MIGRATIONS_DIR", default: "Migrations")
         blobRoot = directory("MUTUALIS_BLOB_ROOT", default: ".local/blobs")
         uploadLimit = try integer("MUTUALIS_UPLOAD_MAX_MB", default: 200, range: 1...16_384) << 20
+        webhooksAllowPrivate = ["1", "true", "yes"].contains(value("MUTUALIS_WEBHOOKS_ALLOW_PRIVATE")?.lowercased() ?? "")
+        eventsRetentionDays = try integer("MUTUALIS_EVENTS_RETENTION_DAYS", default: 90, range: 30...3650)
         guard let level = Logger.Level(rawValue: value("MUTUALIS_LOG_LEVEL") ?? "info") else {
             throw ConfigurationError.invalid("MUTUALIS_LOG_LEVEL", "trace, debug, info, notice, warning, error or critical")
         }

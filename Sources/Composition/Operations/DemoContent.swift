@@ -1,5 +1,8 @@
 import Foundation
 import Blobs
+import Events
+import Notifications
+import Webhooks
 import Identity
 import Modules
 import Tenancy
@@ -26,7 +29,9 @@ extension Operations {
                 tenants: TenantStore(client: postgres), identity: identity, pages: try PageRenderer(templates: modules.templates),
                 cookie: SessionCookie(insecure: configuration.insecureCookies),
                 directory: StaticTenantDirectory(TenantDirectory(tenants: manifests.map(\.tenant), baseDomain: configuration.baseDomain)),
-                addresses: configuration.publicAddresses, blobs: blobs, uploadLimit: configuration.uploadLimit, logger: logger
+                addresses: configuration.publicAddresses, blobs: blobs, uploadLimit: configuration.uploadLimit,
+                events: EventLog(consumers: [NotifyJob.consumer, WebhookFanoutJob.consumer]), eventTypes: modules.eventTypes,
+                webhooksAllowPrivate: configuration.webhooksAllowPrivate, logger: logger
             )
             for (description, module) in modules.instantiate(context) {
                 for manifest in manifests where description.id.map(manifest.tenant.modules.contains) ?? true {

@@ -2,6 +2,7 @@ import Hummingbird
 import Identity
 import Logging
 import Modules
+import Notifications
 import TenantStore
 import Web
 
@@ -29,7 +30,10 @@ public enum PlatformRouter {
 
         let hosted = router.group()
             .add(middleware: HostResolutionMiddleware(directory: services.directory, store: services.tenantStore))
-            .add(middleware: AuthenticationMiddleware(authenticator: Authenticator(context: services.identity), cookie: cookie))
+            .add(middleware: AuthenticationMiddleware(
+                authenticator: Authenticator(context: services.identity), cookie: cookie,
+                unread: { store, account in try? await Inbox(member: store, account: account).unreadCount() }
+            ))
         let catalog = services.modules.catalog
         let console = SecuredRoutes(hosted.group(context: ConsoleRequestContext.self), table: routeTable, catalog: catalog, cookie: cookie)
         let members = SecuredRoutes(hosted.group(context: TenantRequestContext.self), table: routeTable, catalog: catalog, cookie: cookie)
@@ -63,7 +67,8 @@ extension PlatformServices {
     func moduleContext(pages: PageRenderer, cookie: SessionCookie) -> ModuleContext {
         ModuleContext(
             tenants: tenantStore, identity: identity, pages: pages, cookie: cookie, directory: directory,
-            addresses: configuration.publicAddresses, blobs: blobs, uploadLimit: configuration.uploadLimit, logger: logger
+            addresses: configuration.publicAddresses, blobs: blobs, uploadLimit: configuration.uploadLimit,
+            events: events, eventTypes: modules.eventTypes, webhooksAllowPrivate: configuration.webhooksAllowPrivate, logger: logger
         )
     }
 }

@@ -1,4 +1,7 @@
 import Blobs
+import Events
+import Notifications
+import Webhooks
 import Cryptography
 import Foundation
 import Identity
@@ -26,6 +29,8 @@ public struct PlatformServices: Sendable {
     public let modules: ModuleSet
     /// Documents' bytes.
     public let blobs: FileSystemBlobStore
+    /// Members' event logs, with the platform's consumers (notifications, webhooks).
+    public let events = EventLog(consumers: [NotifyJob.consumer, WebhookFanoutJob.consumer])
     public let logger: Logger
 
     /// `cachingSessions`: keep an in-process session cache (servers; its subscription must run).

@@ -3,7 +3,12 @@ import Jobs
 import Logging
 import Mail
 import Metrics
+import Events
 import Modules
+import Notifications
+import Tenancy
+import TenantStore
+import Webhooks
 import Prometheus
 import ServiceLifecycle
 import UnixSignals
@@ -17,14 +22,30 @@ public enum PlatformWorker {
         var registry = JobRegistry()
         JobsRuntime.platformHandlers(into: &registry)
         registry.register(SendMailJob(relay: services.configuration.smtp.map(SMTPClient.init)))
+        // The event log's consumers and the platform's recurring jobs.
+        let directory = services.directory
+        let members: @Sendable (TenantSlug) async throws -> Tenant? = { directory.current.tenant($0) }
+        let byType = Dictionary(modules.flatMap { entry in entry.description.events.map { ($0.name, entry.module) } }, uniquingKeysWith: { first, _ in first })
+        registry.register(NotifyJob(
+            notices: { event, context in try await byType[event.type]?.notices(for: event, in: context) ?? [] },
+            types: services.modules.eventTypes, directory: members, addresses: services.configuration.publicAddresses
+        ))
+        registry.register(DigestJob(directory: members, addresses: services.configuration.publicAddresses))
+        registry.register(WebhookFanoutJob())
+        registry.register(WebhookDeliverJob(
+            client: WebhookClient(allowPrivate: services.configuration.webhooksAllowPrivate), directory: members,
+            addresses: services.configuration.publicAddresses
+        ))
+        registry.register(PurgeEventsJob())
         for (description, module) in modules {
             registry.registering(module: description.id) { module.register(jobs: &$0) }
         }
         return registry
     }
 
-    public static func schedules(_ modules: [(description: ModuleDescription, module: any FeatureModule)]) throws -> [JobSchedule] {
-        try JobsRuntime.platformSchedules() + modules.flatMap { try $0.module.schedules() }
+    public static func schedules(_ services: PlatformServices, _ modules: [(description: ModuleDescription, module: any FeatureModule)]) throws -> [JobSchedule] {
+        try JobsRuntime.platformSchedules() + [DigestJob.schedule(), PurgeEventsJob.schedule(days: services.configuration.eventsRetentionDays)]
+            + modules.flatMap { try $0.module.schedules() }
     }
 
     /// The modules, made for a worker process.
@@ -52,7 +73,7 @@ public enum PlatformWorker {
             throw ConfigurationError.invalid("--queues", "queues with handlers (\(registry.queues.joined(separator: ", "))); \(unknown) has none")
         }
         let runtime = try JobsRuntime(
-            postgres: services.postgres, redis: services.redis, registry: registry, schedules: try schedules(modules),
+            postgres: services.postgres, redis: services.redis, registry: registry, schedules: try schedules(services, modules),
             configuration: jobsConfiguration(configuration, queues: queues, concurrency: concurrency), logger: logger
         )
         let health = Application(

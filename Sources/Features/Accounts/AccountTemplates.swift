@@ -1,3 +1,4 @@
+
 /// Pages of signing in, signing up, password reset and "my account".
 enum AccountTemplates {
     static var all: [String: String] {

@@ -1,3 +1,4 @@
+
 /// The member administrators' page of agents, and the consortium's console.
 enum AdminTemplates {
     static var all: [String: String] {

@@ -1,4 +1,5 @@
 import Blobs
+import Events
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -82,6 +83,12 @@ struct DocumentRoutes {
             by: DocumentAuthor(kind: principal.kind.rawValue, id: principal.id, label: principal.label), holder: DocumentsModule.holder
         ) { connection, document in
             try await journal("document.add", document, principal, on: connection)
+            try await module.context.events.record(try NewEvent(
+                type: DocumentsModule.added.name, subject: "document:\(document.id.uuidString.lowercased())",
+                data: ["id": document.id.uuidString.lowercased(), "file_name": document.fileName, "media_type": document.mediaType,
+                       "size": String(document.size), "sha256": document.sha256],
+                actor: EventActor(kind: principal.kind.rawValue, id: principal.id, label: principal.label)
+            ), tenant: context.tenant.slug, on: connection)
         }
     }
 

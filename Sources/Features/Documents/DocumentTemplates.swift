@@ -1,3 +1,4 @@
+
 /// The agents' documents page.
 enum DocumentTemplates {
     static var all: [String: String] { ["documents-list": list] }

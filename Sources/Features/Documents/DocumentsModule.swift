@@ -1,4 +1,5 @@
 import Blobs
+import Events
 import Foundation
 import NIOCore
 import Identity
@@ -21,6 +22,8 @@ public struct DocumentsModule: FeatureModule {
     public static let id: PlatformModule? = nil
     public static let name = "documents"
     public static var templates: [String: String] { DocumentTemplates.all }
+    public static let added = EventType("document.added", family: EventFamily("documents", label: "Documents déposés"), label: "Un document est déposé")
+    public static var events: [EventType] { [added] }
     public static let permissions: [PermissionDeclaration] = [
         .init(.documentsRead, label: "consulter les documents", delegable: true, roles: [.agent, .signatory, .buyer, .archivist, .tenantAdmin]),
         .init(.documentsWrite, label: "déposer des documents", delegable: true, roles: [.agent, .archivist, .tenantAdmin]),

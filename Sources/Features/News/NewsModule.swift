@@ -1,6 +1,9 @@
+import Events
 import Foundation
+import Hummingbird
 import Identity
 import Modules
+import Postgres
 import Tenancy
 import TenantStore
 import Web
@@ -20,14 +23,38 @@ public struct NewsModule: FeatureModule {
         .init(.newsRead, label: "consulter les actualités", delegable: true, roles: [.agent, .signatory, .buyer, .archivist, .tenantAdmin]),
     ]
 
+    public static let family = EventFamily("news", label: "Actualités publiées")
+    public static let published = EventType("news.published", family: family, label: "Une actualité est publiée")
+    public static var events: [EventType] { [published] }
+
+    /// The data of `news.published`.
+    struct PublishedData: Codable {
+        var id: Int
+        var title: String
+        var summary: String
+        var publishedAt: Date
+        var link: String
+    }
+
     let pages: PageRenderer
+    let events: EventLog
 
     public init(context: ModuleContext) {
         pages = context.pages
+        events = context.events
     }
 
     public func register(routes: SecuredRoutes<TenantRequestContext>) {
-        NewsRoutes(pages: pages).register(on: routes)
+        NewsRoutes(pages: pages, events: events).register(on: routes)
+    }
+
+    /// The editorial team (those who may publish), but the author, hear of a new item.
+    public func notices(for event: RecordedEvent, in context: EventContext) async throws -> [EventNotice] {
+        guard event.type == Self.published.name, let data = try? event.data.decode(PublishedData.self) else { return [] }
+        let author = event.actor.id.flatMap(UUID.init(uuidString:))
+        return try await context.agents(withAnyRole: ["agent", "tenant_admin"]).filter { $0 != author }.map { account in
+            EventNotice(account: account, title: "Nouvelle actualité : \(data.title)", body: data.summary.isEmpty ? data.title : data.summary, link: data.link)
+        }
     }
 
     public func homeSection(tenant: Tenant, store: MemberStore) async throws -> HomeSection? {

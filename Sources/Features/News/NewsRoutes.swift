@@ -1,3 +1,4 @@
+import Events
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -8,6 +9,7 @@ import Web
 /// The portal's home page (latest news) and the news API, for the member of the request.
 struct NewsRoutes: Sendable {
     let pages: PageRenderer
+    let events: EventLog
 
     func register(on routes: SecuredRoutes<TenantRequestContext>) {
         routes.get("/actualites", .public) { request, context in try await home(request, context: context) }
@@ -39,7 +41,7 @@ struct NewsRoutes: Sendable {
         if let date = input.publishedAt, !(Self.earliestPublication...Date().addingTimeInterval(300)).contains(date) {
             throw WebError.invalidParameter("published_at", "La date de publication doit être passée (et postérieure à 2000), au format 2026-11-29T08:00:00Z.")
         }
-        let news = NewsStore(context.store)
+        let news = NewsStore(context.store, events: events)
         let id = try await news.add(NewsDraft(
             title: title, summary: input.summary ?? "", body: input.body ?? "", publishedAt: input.publishedAt ?? Date()
         ), by: principal)

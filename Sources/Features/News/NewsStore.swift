@@ -1,3 +1,4 @@
+import Events
 import Foundation
 import Identity
 import Postgres
@@ -7,9 +8,12 @@ import TenantStore
 /// The SQL of the news module, on one member's tables. Reads take the pipelined one-shot road.
 public struct NewsStore: Sendable {
     let store: MemberStore
+    /// Where `news.published` is recorded (nil: not recorded, for demo content).
+    let events: EventLog?
 
-    public init(_ store: MemberStore) {
+    public init(_ store: MemberStore, events: EventLog? = nil) {
         self.store = store
+        self.events = events
     }
 
     /// Published items, newest first, and the total published.
@@ -61,6 +65,11 @@ public struct NewsStore: Sendable {
                     objectType: "news", objectID: String(id), details: ["title": draft.title]
                 ), scope: .tenant, on: connection)
             }
+            try await events?.record(try NewEvent(
+                type: NewsModule.published.name, subject: "news:\(id)",
+                data: NewsModule.PublishedData(id: id, title: draft.title, summary: draft.summary, publishedAt: draft.publishedAt, link: "/actualites/\(id)"),
+                actor: author.map { EventActor(kind: $0.kind.rawValue, id: $0.id, label: $0.label) } ?? .system
+            ), tenant: store.slug, on: connection)
             return id
         }
     }

@@ -1,3 +1,4 @@
+
 /// Pages of the news module; both extend the platform layout.
 enum NewsTemplates {
     static var all: [String: String] { ["news-home": home, "news-item": item] }

@@ -50,9 +50,14 @@ public enum JobLifecycle {
     /// After the `attempt`-th attempt failed at `now`: retry after the policy's delay, or die
     /// (after the last attempt, or at once when the failure is `permanent`).
     public static func afterFailure(
-        attempt: Int, maxAttempts: Int, now: Date, policy: RetryPolicy, random: Double, permanent: Bool = false
+        attempt: Int, maxAttempts: Int, now: Date, policy: RetryPolicy, random: Double, permanent: Bool = false, schedule: [Duration]? = nil
     ) -> FailureOutcome {
         guard attempt < maxAttempts, !permanent else { return .dead }
+        if let schedule, let last = schedule.last {
+            // The kind's own schedule, with a tenth of jitter.
+            let delay = attempt - 1 < schedule.count ? schedule[attempt - 1] : last
+            return .retry(at: now.addingTimeInterval(delay.seconds * (1 - 0.1 * min(max(random, 0), 1))))
+        }
         return .retry(at: now.addingTimeInterval(policy.delay(afterAttempt: attempt, random: random).seconds))
     }
 }

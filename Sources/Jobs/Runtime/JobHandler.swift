@@ -18,6 +18,9 @@ public protocol JobHandler: Sendable {
     /// The payload carries a secret (a one-time link in a mail): it is erased when the job
     /// succeeds or is cancelled, and two days after it died, and never shown by `mutualis jobs`.
     static var payloadIsSecret: Bool { get }
+    /// Its own retry schedule: after attempt n fails, the next one comes after the n-th delay
+    /// (the last one repeats). nil: the worker's exponential backoff.
+    static var retryDelays: [Duration]? { get }
     func run(_ job: Job<Payload>) async throws
 }
 
@@ -25,6 +28,7 @@ extension JobHandler {
     public static var maxAttempts: Int { 10 }
     public static var deadline: Duration { .seconds(300) }
     public static var payloadIsSecret: Bool { false }
+    public static var retryDelays: [Duration]? { nil }
 }
 
 /// An attempt that ran past its kind's deadline.

@@ -11,6 +11,7 @@ public struct JobRegistry: Sendable {
         var deadline: Duration
         /// The module whose jobs these are: a member that has not enabled it does not run them.
         var module: PlatformModule?
+        var retryDelays: [Duration]?
         var run: @Sendable (_ id: Int, _ attempt: Int, _ maxAttempts: Int, _ tenant: TenantSlug?, _ payload: PostgresJSON, _ logger: Logger, _ store: TenantStore, _ worker: String) async throws -> Void
     }
 
@@ -29,7 +30,7 @@ public struct JobRegistry: Sendable {
     }
 
     public mutating func register<Handler: JobHandler>(_ handler: Handler) {
-        entries[Handler.kind] = Entry(queue: Handler.queue, deadline: Handler.deadline, module: module) { id, attempt, maxAttempts, tenant, payload, logger, store, worker in
+        entries[Handler.kind] = Entry(queue: Handler.queue, deadline: Handler.deadline, module: module, retryDelays: Handler.retryDelays) { id, attempt, maxAttempts, tenant, payload, logger, store, worker in
             let decoded: Handler.Payload
             do {
                 decoded = try payload.decode(Handler.Payload.self)

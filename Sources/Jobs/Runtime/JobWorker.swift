@@ -240,7 +240,7 @@ final class JobWorker: Service, Sendable {
             queueMetrics.failures.increment()
             let outcome = JobLifecycle.afterFailure(
                 attempt: job.attempt, maxAttempts: job.maxAttempts, now: Date(), policy: configuration.retryPolicy, random: random(),
-                permanent: error is PermanentJobFailure
+                permanent: error is PermanentJobFailure, schedule: registry.entry(job.kind)?.retryDelays
             )
             switch outcome {
             case .retry(let at):

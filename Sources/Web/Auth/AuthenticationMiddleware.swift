@@ -3,6 +3,8 @@ import Hummingbird
 import Identity
 import Logging
 import Tenancy
+import TenantStore
+import Foundation
 
 /// Finds who is calling: a session cookie (a person) or an `Authorization: Bearer` token (a
 /// partner system), bound to the host's member (or the console). A cookie or token of another
@@ -12,10 +14,13 @@ public struct AuthenticationMiddleware: RouterMiddleware {
     public typealias Context = AppRequestContext
     let authenticator: Authenticator
     let cookie: SessionCookie
+    /// The unread notifications of a member's account (asked for pages only).
+    let unread: (@Sendable (MemberStore, UUID) async -> Int?)?
 
-    public init(authenticator: Authenticator, cookie: SessionCookie) {
+    public init(authenticator: Authenticator, cookie: SessionCookie, unread: (@Sendable (MemberStore, UUID) async -> Int?)? = nil) {
         self.authenticator = authenticator
         self.cookie = cookie
+        self.unread = unread
     }
 
     public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
@@ -40,6 +45,11 @@ public struct AuthenticationMiddleware: RouterMiddleware {
             context.principal = principal
             context.session = session
             context.logger[metadataKey: "principal"] = .string("\(principal.kind.rawValue):\(principal.id)")
+            // The header of a page shows the unread count (one pipelined read; not for the API).
+            if let unread, request.method == .get, !request.uri.path.hasPrefix("/api/"), !request.uri.path.hasPrefix("/assets/"),
+               principal.kind == .citizen || principal.kind == .agent, let store = context.memberStore, let account = UUID(uuidString: principal.id) {
+                context.unreadNotifications = await unread(store, account)
+            }
             do {
                 return try await next(request, context)
             } catch {

@@ -67,6 +67,8 @@ enum PlatformTemplates {
         table { border-collapse: collapse; width: 100%; background: #fff; }
         th, td { text-align: left; padding: .5rem; border-bottom: 1px solid #ddd; vertical-align: top; }
         .technique { color: #6a6a6a; font-size: .85rem; }
+        .pastille { background: var(--accent); color: #1e1e1e; border-radius: 1rem; padding: 0 .45rem; font-size: .8rem; font-weight: 700; }
+        .non-lue { border-left-color: var(--primary); }
         .visuellement-cache { position: absolute; width: 1px; height: 1px; margin: -1px; padding: 0; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; border: 0; }
         .en-ligne { display: flex; flex-wrap: wrap; gap: .4rem; align-items: center; margin: 0; }
         </style>
@@ -79,6 +81,7 @@ enum PlatformTemplates {
             <nav class="compte" aria-label="Compte">
               {{#viewer}}
               <a href="{{home}}">{{label}}</a>
+              {{^isConsole}}<a href="/compte/notifications">Notifications{{#unread}} <span class="pastille" aria-label="{{unread}} non lues">{{unread}}</span>{{/unread}}</a>{{/isConsole}}
               {{#canAdministrate}}<a href="/administration/agents">Administration</a>{{/canAdministrate}}
               <form method="post" action="{{signOut}}"><input type="hidden" name="csrf" value="{{csrf}}"><button type="submit">Se déconnecter</button></form>
               {{/viewer}}

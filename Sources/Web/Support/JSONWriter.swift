@@ -41,6 +41,7 @@ public struct JSONWriter: Sendable {
     public mutating func value(_ number: Int) { prepareValue(); bytes.append(contentsOf: String(number).utf8) }
     public mutating func value(_ flag: Bool) { prepareValue(); bytes.append(contentsOf: (flag ? "true" : "false").utf8) }
     public mutating func null() { prepareValue(); bytes.append(contentsOf: "null".utf8) }
+    mutating func appendRaw(_ json: [UInt8]) { prepareValue(); bytes.append(contentsOf: json) }
     /// An RFC 3339 UTC timestamp, to the second (`2026-11-25T08:00:00Z`).
     public mutating func value(_ date: Date) { prepareValue(); writeTimestamp(date) }
 
@@ -132,5 +133,12 @@ public struct JSONWriter: Sendable {
         bytes.append(UInt8(ascii: ":")); digits(secondOfDay % 60, 2)
         bytes.append(UInt8(ascii: "Z"))
         bytes.append(UInt8(ascii: "\""))
+    }
+}
+
+extension JSONWriter {
+    /// A value already serialised as JSON (a `jsonb` column's text), written as it is.
+    public mutating func raw(_ json: [UInt8]) {
+        appendRaw(json)
     }
 }
