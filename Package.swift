@@ -175,6 +175,7 @@ let package = Package(
             "Postgres", "Redis", "Tenancy", "Cryptography",
             .product(name: "Logging", package: "swift-log"),
             .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
         ], swiftSettings: swiftSettings),
         .testTarget(name: "PoolingTests", dependencies: ["Pooling"], swiftSettings: swiftSettings),
         .testTarget(name: "PostgresTests", dependencies: ["Postgres", "TestSupport"], swiftSettings: swiftSettings),
@@ -182,7 +183,9 @@ let package = Package(
         .testTarget(name: "TenancyTests", dependencies: ["Tenancy", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "MigratorTests", dependencies: ["Migrator", "TenantStore", "Tenancy", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "AppTests", dependencies: [
-            "Composition", "Web", "News", "Accounts", "Modules", "Blobs", "Cryptography", "Identity", "Jobs", "Mail", "Tenancy", "TenantStore", "Postgres", "TestSupport",
+            "Composition", "Web", "News", "Accounts", "Modules", "Blobs", "Events", "Notifications", "Webhooks", "Cryptography", "Identity", "Jobs", "Mail",
+            "Tenancy", "TenantStore", "Postgres", "TestSupport",
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HummingbirdTesting", package: "hummingbird"),
             .product(name: "HTTPTypes", package: "swift-http-types"),

@@ -28,6 +28,11 @@ public struct WebhookTarget: Sendable, Equatable {
             throw WebhookError.refusedTarget("L'adresse ne doit pas contenir d'identifiants.")
         }
         guard components.fragment == nil else { throw WebhookError.refusedTarget("L'adresse ne doit pas contenir de fragment (#).") }
+        // A literal address is known now (a name is checked when it is resolved, at each delivery).
+        let bare = host.hasPrefix("[") ? String(host.dropFirst().dropLast()) : host
+        if !allowPrivate, let literal = literal(bare), !isPublic(literal) {
+            throw WebhookError.refusedTarget("L'adresse \(bare) n'est pas une adresse publique.")
+        }
         return url
     }
 

@@ -157,4 +157,20 @@ struct AccessHTTPTests {
             }
         }
     }
+
+    @Test("an administrator cannot disable their own account (422), another's yes")
+    func noSelfDisable() async throws {
+        try await TestPlatform.with { platform in
+            let admin = try await platform.account("camon", "admin@camon.fr", roles: [.tenantAdmin])
+            let other = try await platform.account("camon", "agent@camon.fr", roles: [.agent])
+            try await platform.test { client in
+                let cookie = try await client.signIn("camon.localhost", "admin@camon.fr")
+                let own = try await client.send(.post, "/api/v1/agents/\(admin.id.uuidString.lowercased())/disable", host: "camon.localhost", cookie: cookie)
+                #expect(own.status == .unprocessableContent)
+                #expect(try await client.send(.get, "/api/v1/me", host: "camon.localhost", cookie: cookie).json()["kind"] as? String == "agent")
+                let theirs = try await client.send(.post, "/api/v1/agents/\(other.id.uuidString.lowercased())/disable", host: "camon.localhost", cookie: cookie)
+                #expect(theirs.status == .noContent)
+            }
+        }
+    }
 }

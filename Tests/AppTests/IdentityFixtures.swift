@@ -96,3 +96,19 @@ func form(_ fields: [String: String]) -> String {
         "\(key)=\(value.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")"
     }.joined(separator: "&")
 }
+
+extension TestPlatform {
+    /// A partner client of `slug` holding `scopes` (every delegable permission by default), and
+    /// a bearer token for it.
+    func clientToken(_ slug: String, scopes: [String]? = nil) async throws -> String {
+        let tenant = try TenantSlug(slug)
+        let catalog = services.modules.catalog
+        let administration = MemberAdministration(context: services.identity)
+        let scopes = scopes ?? catalog.delegable.map(\.rawValue).sorted()
+        let (client, secret) = try await administration.createClient(
+            tenant: tenant, name: "Client de test", scopes: scopes,
+            by: Principal(kind: .operator, id: "tests", label: "tests", tenant: nil, roles: [], permissions: Set(catalog.all)), origin: nil
+        )
+        return try await administration.issueToken(tenant: tenant, clientID: client.clientID, secret: secret, scope: nil, origin: nil).token
+    }
+}

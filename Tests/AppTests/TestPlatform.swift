@@ -40,6 +40,9 @@ struct TestPlatform {
                     "MUTUALIS_DB_PIPELINE_CONNECTIONS": "1",
                     "MUTUALIS_REDIS_POOL_SIZE": "4",
                     "MUTUALIS_SCRYPT_LOG_N": "10",
+                    // Tests that exercise the limits set their own.
+                    "MUTUALIS_API_RATE_PER_MINUTE": "100000",
+                    "MUTUALIS_API_ADDRESS_RATE_PER_MINUTE": "100000",
                 ].merging(extra) { _, given in given },
                 workingDirectory: TestEnvironment.repositoryRoot,
                 readingEnvironmentFile: false

@@ -72,6 +72,9 @@ public struct MutualisConfiguration: Sendable {
     /// `Strict-Transport-Security` max-age sent with every answer when cookies are secure
     /// (HTTPS); 0: not sent.
     public var hstsMaxAge: Int
+    /// API requests per minute per caller (client or person) and per client address.
+    public var apiRatePerMinute: Int
+    public var apiAddressRatePerMinute: Int
     /// Proxies whose `Forwarded`/`X-Forwarded-For` headers name the client.
     public var trustedProxies: TrustedProxies
     /// scrypt cost (log2 N) for new password hashes, and how many hashings run at once.
@@ -168,6 +171,8 @@ public struct MutualisConfiguration: Sendable {
             baseDomain: baseDomain
         )
         hstsMaxAge = try integer("MUTUALIS_HSTS_SECONDS", default: 31_536_000, range: 0...63_072_000)
+        apiRatePerMinute = try integer("MUTUALIS_API_RATE_PER_MINUTE", default: 600, range: 1...1_000_000)
+        apiAddressRatePerMinute = try integer("MUTUALIS_API_ADDRESS_RATE_PER_MINUTE", default: 1200, range: 1...1_000_000)
         do {
             trustedProxies = try TrustedProxies(parsing: value("MUTUALIS_TRUSTED_PROXIES") ?? "")
         } catch {

@@ -1,5 +1,7 @@
 import Accounts
 import Documents
+import Inbox
+import Integrations
 import Modules
 import News
 
@@ -9,6 +11,8 @@ public enum PlatformModules {
     public static let types: [any FeatureModule.Type] = [
         AccountsModule.self,
         DocumentsModule.self,
+        InboxModule.self,
+        IntegrationsModule.self,
         NewsModule.self,
     ]
 

@@ -3,6 +3,7 @@ import Identity
 import Logging
 import Modules
 import Notifications
+import Tenancy
 import TenantStore
 import Web
 
@@ -11,7 +12,8 @@ import Web
 /// Order matters in Hummingbird (middleware applies to the routes added after it):
 /// request id → client address → metrics → security headers → errors, on everything; then
 /// `/livez`, answered whatever the Host (`/readyz` and `/metrics` live on the internal listener
-/// only); then, behind host resolution and authentication, the console
+/// only); then, behind host resolution, authentication and the API guard (rate limits,
+/// idempotency keys), the console
 /// (`admin.<base domain>/console/`) and the member routes, each declaring what it requires.
 /// HEAD is answered wherever GET is; a declared path asked with another method gets 405.
 public enum PlatformRouter {
@@ -34,12 +36,17 @@ public enum PlatformRouter {
                 authenticator: Authenticator(context: services.identity), cookie: cookie,
                 unread: { store, account in try? await Inbox(member: store, account: account).unreadCount() }
             ))
+            .add(middleware: APIGuardMiddleware(
+                limits: APIRateLimits(perCallerPerMinute: configuration.apiRatePerMinute, perAddressPerMinute: configuration.apiAddressRatePerMinute),
+                redis: services.redis
+            ))
         let catalog = services.modules.catalog
         let console = SecuredRoutes(hosted.group(context: ConsoleRequestContext.self), table: routeTable, catalog: catalog, cookie: cookie)
         let members = SecuredRoutes(hosted.group(context: TenantRequestContext.self), table: routeTable, catalog: catalog, cookie: cookie)
         LogoRoutes(registry: services.registry).register(on: members)
         let modules = services.modules.instantiate(services.moduleContext(pages: pages, cookie: cookie))
         PortalHome(modules: modules, pages: pages).register(on: members)
+        APIDocumentRoutes(table: routeTable, configuration: configuration, catalog: catalog).register(on: members)
         for (description, module) in modules {
             module.register(routes: members.module(description.id))
             module.register(console: console)

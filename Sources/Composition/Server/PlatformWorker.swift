@@ -49,7 +49,7 @@ public enum PlatformWorker {
     }
 
     /// The modules, made for a worker process.
-    static func modules(_ services: PlatformServices) throws -> [(description: ModuleDescription, module: any FeatureModule)] {
+    public static func modules(_ services: PlatformServices) throws -> [(description: ModuleDescription, module: any FeatureModule)] {
         let cookie = SessionCookie(insecure: services.configuration.insecureCookies)
         return services.modules.instantiate(services.moduleContext(pages: try PageRenderer(templates: services.modules.templates), cookie: cookie))
     }

@@ -57,13 +57,15 @@ enum AccountsAPI {
     )
     static let resendVerification = APIOperation(
         "resendVerification", summary: "Recevoir un nouveau lien de confirmation", tags: tags,
-        requestBody: .object(properties: [("email", .string(maxLength: 254))], required: ["email"]),
-        responses: [202: APIResponse("Demande prise en compte", schema: message), 400: .problem("Corps invalide"), 429: .problem("Trop de demandes")]
+        requestBody: .object(properties: [("email", .string(format: "email", maxLength: 254))], required: ["email"]),
+        responses: [202: APIResponse("Demande prise en compte", schema: message), 400: .problem("Corps invalide"), 422: .problem("Adresse invalide"),
+                    429: .problem("Trop de demandes")]
     )
     static let requestReset = APIOperation(
         "requestPasswordReset", summary: "Recevoir un lien de réinitialisation du mot de passe", tags: tags,
-        requestBody: .object(properties: [("email", .string(maxLength: 254))], required: ["email"]),
-        responses: [202: APIResponse("Demande prise en compte", schema: message), 400: .problem("Corps invalide"), 429: .problem("Trop de demandes")]
+        requestBody: .object(properties: [("email", .string(format: "email", maxLength: 254))], required: ["email"]),
+        responses: [202: APIResponse("Demande prise en compte", schema: message), 400: .problem("Corps invalide"), 422: .problem("Adresse invalide"),
+                    429: .problem("Trop de demandes")]
     )
     static let confirmReset = APIOperation(
         "confirmPasswordReset", summary: "Choisir un nouveau mot de passe avec le jeton reçu", tags: tags,

@@ -32,6 +32,17 @@ struct SessionAPIRoutes {
 
     struct EmailOnly: Decodable {
         var email: String
+
+        /// Read from the request: an address that cannot be one is a 422 (saying so reveals
+        /// nothing about accounts).
+        static func read(_ request: Request) async throws -> EmailOnly {
+            let input = try await RequestPayload.json(EmailOnly.self, from: request)
+            guard EmailAddress(input.email) != nil else {
+                throw WebError(.unprocessableContent, kind: "invalid-email", title: "Adresse invalide",
+                               detail: "« email » n'est pas une adresse électronique valable.", extensions: ["parameter": "email"])
+            }
+            return input
+        }
     }
 
     func register(on routes: SecuredRoutes<TenantRequestContext>) {
@@ -98,12 +109,12 @@ struct SessionAPIRoutes {
             return Response(status: .noContent)
         }
         routes.post("/api/v1/accounts/verification-mails", .public, operation: AccountsAPI.resendVerification) { request, context in
-            let input = try await RequestPayload.json(EmailOnly.self, from: request)
+            let input = try await EmailOnly.read(request)
             try await module.lifecycle.resendVerification(tenant: context.tenant, email: input.email, origin: module.origin(request, context))
             return Self.accepted("Si un compte attend sa confirmation à cette adresse, un nouveau lien y a été envoyé.")
         }
         routes.post("/api/v1/password-resets", .public, operation: AccountsAPI.requestReset) { request, context in
-            let input = try await RequestPayload.json(EmailOnly.self, from: request)
+            let input = try await EmailOnly.read(request)
             try await module.lifecycle.requestReset(tenant: context.tenant, email: input.email, origin: module.origin(request, context))
             return Self.accepted("Si un compte correspond à cette adresse, un message y a été envoyé.")
         }

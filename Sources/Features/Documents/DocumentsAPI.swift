@@ -43,9 +43,9 @@ enum DocumentsAPI {
     )
     static let content = APIOperation(
         "getDocumentContent", summary: "Le contenu d'un document (plages d'octets acceptées)", tags: tags,
-        parameters: [id, APIParameter("Range", in: .header, description: "Une plage d'octets (bytes=0-1023)", schema: .string(maxLength: 100))],
-        responses: [200: APIResponse("Le contenu", schema: .binary, mediaType: "application/octet-stream"),
-                    206: APIResponse("Une plage du contenu", schema: .binary, mediaType: "application/octet-stream"),
+        parameters: [id, APIParameter("Range", in: .header, description: "Une plage d'octets (bytes=0-1023) ; une plage illisible est ignorée (RFC 9110)", schema: .string)],
+        responses: [200: APIResponse("Le contenu, avec le type détecté à l'ajout", schema: .binary, mediaType: "*/*"),
+                    206: APIResponse("Une plage du contenu", schema: .binary, mediaType: "*/*"),
                     304: .empty("Inchangé (If-None-Match)"), 400: .problem("Identifiant invalide"), 401: .problem("Non authentifié"),
                     403: .problem("Permission documents.read requise"), 404: .problem("Aucun document de ce numéro"),
                     416: .problem("Plage hors du document")]

@@ -29,7 +29,7 @@ enum NewsAPI {
         "publishNews", summary: "Publier une actualité", tags: ["Actualités"],
         requestBody: .object(properties: [
             ("title", .string(minLength: 1, maxLength: 200)), ("summary", .string(maxLength: 1000)), ("body", .string(maxLength: 20_000)),
-            ("published_at", .string(format: "date-time", description: "Passée ; maintenant par défaut")),
+            ("published_at", .nullable(.string(format: "date-time", description: "Passée ; maintenant si absente ou nulle"))),
         ], required: ["title"]),
         responses: [
             201: APIResponse("Publiée", schema: itemSchema, headers: ["Location": "Adresse de l'actualité"]),

@@ -78,8 +78,12 @@ public struct MemberAdministration: Sendable {
         try await context.sessions.deleteAll(tenant: tenant.rawValue, account: id.uuidString.lowercased())
     }
 
-    /// Disables (ending every session at once) or re-enables an account.
+    /// Disables (ending every session at once) or re-enables an account. Nobody disables their
+    /// own account (a member could be left with no administrator to undo it).
     public func setEnabled(_ enabled: Bool, tenant: TenantSlug, account id: UUID, by actor: Principal, origin: RequestOrigin?) async throws {
+        guard enabled || actor.id != id.uuidString.lowercased() else {
+            throw IdentityError.invalidInput("Vous ne pouvez pas désactiver votre propre compte : demandez-le à un autre administrateur.")
+        }
         try await context.store.withTenant(tenant) { connection in
             guard try await AccountStore.find(id: id, on: connection) != nil else { throw IdentityError.notFound }
             try await AccountStore.setStatus(id, enabled ? .active : .disabled, on: connection)

@@ -11,11 +11,15 @@ public struct APIOperation: Sendable {
     /// Other request media types it accepts (an upload: `multipart/form-data`, raw bytes).
     public var requestMediaTypes: [String: JSONSchema]
     public var responses: [Int: APIResponse]
+    /// An example of the JSON body (any JSON value: dictionaries, arrays, strings, numbers).
+    public var requestExample: (any Sendable)?
 
     public init(
         _ id: String, summary: String, description: String? = nil, tags: [String], parameters: [APIParameter] = [],
-        requestBody: JSONSchema? = nil, requestMediaTypes: [String: JSONSchema] = [:], responses: [Int: APIResponse]
+        requestBody: JSONSchema? = nil, requestExample: (any Sendable)? = nil, requestMediaTypes: [String: JSONSchema] = [:],
+        responses: [Int: APIResponse]
     ) {
+        self.requestExample = requestExample
         self.id = id
         self.summary = summary
         self.description = description
@@ -51,8 +55,14 @@ public struct APIResponse: Sendable {
     /// The body's media type when it is not JSON (a document's bytes).
     public var mediaType: String
     public var headers: [String: String]
+    /// An example of the body (a JSON value).
+    public var example: (any Sendable)?
 
-    public init(_ description: String, schema: JSONSchema? = nil, mediaType: String = "application/json", headers: [String: String] = [:]) {
+    public init(
+        _ description: String, schema: JSONSchema? = nil, mediaType: String = "application/json", headers: [String: String] = [:],
+        example: (any Sendable)? = nil
+    ) {
+        self.example = example
         self.description = description
         self.schema = schema
         self.mediaType = mediaType
