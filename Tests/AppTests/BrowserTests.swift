@@ -19,15 +19,20 @@ struct BrowserTests {
                 email: "ops@consortium.fr", displayName: "Opératrice", password: TestPlatform.password
             )
             try await platform.account("amiens", "claire@amiens.fr", roles: [])
+            try await platform.account("amiens", "direction@amiens.fr", roles: [.tenantAdmin])
             let folder = FileManager.default.temporaryDirectory.appendingPathComponent("mutualis-tour-\(UUID().uuidString)")
             let screenshots = TestEnvironment.repositoryRoot.appendingPathComponent(".local/test/screenshots")
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             let report = folder.appendingPathComponent("report.json")
+            // Uploaded from the page by the administrator's tour.
+            let document = folder.appendingPathComponent("reglement-visite.pdf")
+            try FileManager.default.copyItem(at: TestEnvironment.repositoryRoot.appendingPathComponent("Tenants/assets/demo/reglement-salle-des-fetes.pdf"), to: document)
             let status = try await platform.serve {
                 try await RawHTTP.onThread {
                     try ChildProcess([TestEnvironment.python, "Tests/Browser/portal_tour.py"], directory: TestEnvironment.repositoryRoot, environment: [
                         "MUTUALIS_TOUR_PORT": String(port), "MUTUALIS_TOUR_PASSWORD": TestPlatform.password,
                         "MUTUALIS_TOUR_OPERATOR": "ops@consortium.fr", "MUTUALIS_TOUR_CITIZEN": "claire@amiens.fr",
+                        "MUTUALIS_TOUR_ADMIN": "direction@amiens.fr", "MUTUALIS_TOUR_DOCUMENT": document.path,
                         "MUTUALIS_TOUR_REPORT": report.path, "MUTUALIS_TOUR_SCREENSHOTS": screenshots.path,
                     ]).wait()
                 }
@@ -37,7 +42,8 @@ struct BrowserTests {
             let failures = parsed["failures"] as? [String] ?? ["no report"]
             #expect(failures.isEmpty, "\(failures.joined(separator: "\n"))")
             let violations = parsed["violations"] as? [String: [String]] ?? [:]
-            for page in ["console-login", "console-home", "console-handoff", "member-agents", "portal-home", "account-login", "account-home", "error-signed-in"] {
+            for page in ["console-login", "console-home", "console-handoff", "member-agents", "portal-home", "account-login", "account-home", "error-signed-in",
+                         "admin-documents", "admin-webhooks", "admin-webhook-created", "admin-webhook", "notifications", "notification-preferences"] {
                 #expect(violations[page] != nil, "\(page) was not visited")
                 #expect(violations[page]?.isEmpty == true, "\(page): \(violations[page] ?? [])")
             }

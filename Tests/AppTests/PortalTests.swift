@@ -149,4 +149,30 @@ struct ModuleGateTests {
             }
         }
     }
+
+    @Test("demo content: every module's section is seeded once; the inbox's reaches agents created afterwards, at the next sync")
+    func demoContentOfEveryModule() async throws {
+        try await TestPlatform.with { platform in
+            for file in try FileManager.default.contentsOfDirectory(atPath: TestEnvironment.repositoryRoot.appendingPathComponent("Tenants").path)
+            where file.hasSuffix(".yaml") {
+                let schema = "tenant_" + file.dropLast(5).replacingOccurrences(of: "-", with: "_")
+                #expect(try await platform.count("SELECT count(*) FROM \(schema).news") >= 1, "\(file)")
+                #expect(try await platform.count("SELECT count(*) FROM \(schema).documents") == 2, "\(file)")
+                #expect(try await platform.count("SELECT count(*) FROM \(schema).webhook_subscriptions WHERE NOT enabled") == 1, "\(file)")
+            }
+            try await platform.account("saleux", "agent@saleux.fr", roles: [.agent])
+            let operations = Operations(configuration: platform.services.configuration, output: { _ in })
+            try await operations.syncTenants(demoContent: true)
+            try await operations.syncTenants(demoContent: true)
+            #expect(try await platform.count("SELECT count(*) FROM tenant_saleux.notifications") == 2)
+            #expect(try await platform.count("SELECT count(*) FROM tenant_saleux.documents") == 2)
+            #expect(try await platform.count("SELECT count(*) FROM tenant_saleux.webhook_subscriptions") == 1)
+            try await platform.test { client in
+                let cookie = try await client.signIn("saleux.localhost", "agent@saleux.fr")
+                let page = try await client.send(.get, "/compte/notifications", host: "saleux.localhost", cookie: cookie)
+                #expect(page.status == .ok)
+                #expect(page.text.contains("Bienvenue dans vos notifications"))
+            }
+        }
+    }
 }

@@ -119,7 +119,7 @@ struct WebhooksTests {
                         """)
                     #expect(try await platform.withWorker {
                         try await platform.eventually {
-                            try await platform.count("SELECT count(*) FROM tenant_rivery.webhook_subscriptions WHERE NOT enabled") == 1
+                            try await platform.count("SELECT count(*) FROM tenant_rivery.webhook_subscriptions WHERE NOT enabled AND id = '\(failing.id)'") == 1
                         }
                     })
                     let subscription = try await client.send(.get, "/api/v1/webhooks/\(failing.id)", host: "rivery.localhost", cookie: admin).json()

@@ -3,8 +3,8 @@ access to a member from the console and lands in its administration; a citizen l
 account; every page visited is checked with axe-core and for browser console errors (CSP).
 
 Environment: MUTUALIS_TOUR_PORT, MUTUALIS_TOUR_PASSWORD, MUTUALIS_TOUR_OPERATOR,
-MUTUALIS_TOUR_CITIZEN (an account of Amiens), MUTUALIS_TOUR_REPORT (JSON written there),
-MUTUALIS_TOUR_SCREENSHOTS (a folder)."""
+MUTUALIS_TOUR_CITIZEN and MUTUALIS_TOUR_ADMIN (accounts of Amiens), MUTUALIS_TOUR_DOCUMENT (a
+PDF to upload), MUTUALIS_TOUR_REPORT (JSON written there), MUTUALIS_TOUR_SCREENSHOTS (a folder)."""
 import json
 import os
 import sys
@@ -86,9 +86,45 @@ def citizen_tour(driver):
     inspect(driver, "error-signed-in")
 
 
+def admin_tour(driver):
+    """A member's administrator uploads a document from the page, subscribes a webhook (and is
+    shown its secret once), reads its notifications and chooses how to be told."""
+    sign_in(driver, "amiens", "/compte/connexion", os.environ["MUTUALIS_TOUR_ADMIN"])
+    driver.get(url("amiens", "/administration/documents"))
+    inspect(driver, "admin-documents")
+    driver.find_element(By.ID, "fichier").send_keys(os.environ["MUTUALIS_TOUR_DOCUMENT"])
+    driver.find_element(By.CSS_SELECTOR, "form.fiche button[type=submit]").click()
+    WebDriverWait(driver, 10).until(lambda d: "reglement-visite.pdf" in d.page_source)
+    check("reglement-visite.pdf" in driver.page_source, "the uploaded document is listed")
+    driver.get(url("amiens", "/administration/webhooks"))
+    inspect(driver, "admin-webhooks")
+    driver.find_element(By.ID, "url").send_keys("https://logiciel.partenaire.example/mutualis")
+    driver.find_element(By.ID, "description").send_keys("Logiciel de gestion des salles")
+    driver.find_element(By.CSS_SELECTOR, "input[type=checkbox][value='news.published']").click()
+    driver.find_element(By.XPATH, "//button[normalize-space()=\"Créer l'abonnement\"]").click()
+    WebDriverWait(driver, 10).until(lambda d: "Abonnement créé" in d.page_source)
+    secret = driver.find_element(By.ID, "secret").get_attribute("value")
+    check(secret.startswith("whsec_"), f"the new subscription's secret is shown: {secret[:10]!r}")
+    inspect(driver, "admin-webhook-created")
+    driver.get(url("amiens", "/administration/webhooks"))
+    driver.find_element(By.PARTIAL_LINK_TEXT, "logiciel.partenaire.example").click()
+    WebDriverWait(driver, 10).until(lambda d: "Abonnement" in d.find_element(By.TAG_NAME, "h1").text)
+    inspect(driver, "admin-webhook")
+    driver.get(url("amiens", "/compte/notifications"))
+    inspect(driver, "notifications")
+    driver.get(url("amiens", "/compte/notifications/preferences"))
+    inspect(driver, "notification-preferences")
+    Select(driver.find_element(By.ID, "livraison-news")).select_by_value("immediate")
+    driver.find_element(By.XPATH, "//button[normalize-space()='Enregistrer']").click()
+    WebDriverWait(driver, 10).until(lambda d: "preferences" in d.current_url or "Notifications" in d.title)
+    driver.get(url("amiens", "/compte/notifications/preferences"))
+    chosen = Select(driver.find_element(By.ID, "livraison-news")).first_selected_option.get_attribute("value")
+    check(chosen == "immediate", f"the chosen delivery is kept: {chosen}")
+
+
 def main():
     SHOTS.mkdir(parents=True, exist_ok=True)
-    for tour in (operator_tour, citizen_tour):
+    for tour in (operator_tour, citizen_tour, admin_tour):
         driver = browser.start()
         try:
             tour(driver)

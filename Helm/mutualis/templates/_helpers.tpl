@@ -15,3 +15,17 @@ app.kubernetes.io/managed-by: {{ .Release.Service }}
 - name: MUTUALIS_LOG_FORMAT
   value: json
 {{- end -}}
+
+{{- define "mutualis.blobs.env" -}}
+- name: MUTUALIS_BLOB_ROOT
+  value: /var/lib/mutualis/blobs
+{{- end -}}
+{{- define "mutualis.blobs.volume" -}}
+- name: blobs
+  persistentVolumeClaim:
+    claimName: {{ .Values.blobs.existingClaim | default (printf "%s-blobs" (include "mutualis.fullname" .)) }}
+{{- end -}}
+{{- define "mutualis.blobs.mount" -}}
+- name: blobs
+  mountPath: /var/lib/mutualis/blobs
+{{- end -}}
