@@ -201,7 +201,8 @@ let package = Package(
             "Identity", "Migrator", "Tenancy", "TenantStore", "Postgres", "Redis", "Cryptography", "TestSupport",
         ], swiftSettings: swiftSettings),
         .testTarget(name: "WebTests", dependencies: [
-            "Web",
+            "Web", "TestSupport",
+            .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HTTPTypes", package: "swift-http-types"),
         ], swiftSettings: swiftSettings),
