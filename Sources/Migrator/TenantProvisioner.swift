@@ -27,11 +27,11 @@ public struct TenantProvisioner: Sendable {
             guard exists.isEmpty else { throw MigrationError.tenantExists(tenant.slug.rawValue) }
             try await connection.query("""
                 INSERT INTO platform.tenants (slug, schema_name, name, kind, insee_code, siren, status, modules, branding,
-                                              logo, logo_content_type, manifest_checksum, origin)
+                                              logo, logo_content_type, manifest_checksum, origin, time_zone)
                 VALUES (\(tenant.slug.rawValue), \(schema.name), \(tenant.name), \(tenant.kind.rawValue), \(tenant.inseeCode),
                         \(tenant.siren), 'active', \(PostgresTextArray(tenant.modules.sorted().map(\.rawValue))),
                         \(try PostgresJSON(encoding: tenant.branding)), \(manifest.logo), \(tenant.branding.logoContentType),
-                        \(manifest.checksum), \(origin.rawValue))
+                        \(manifest.checksum), \(origin.rawValue), \(tenant.timeZone))
                 """)
             try await replaceHosts(of: tenant, on: connection)
             try await connection.executeScript(unsafeSQL: "CREATE SCHEMA \(schema.quoted)")
@@ -67,7 +67,7 @@ public struct TenantProvisioner: Sendable {
                     siren = \(tenant.siren), modules = \(PostgresTextArray(tenant.modules.sorted().map(\.rawValue))),
                     branding = \(try PostgresJSON(encoding: tenant.branding)), logo = \(manifest.logo),
                     logo_content_type = \(tenant.branding.logoContentType), manifest_checksum = \(manifest.checksum),
-                    updated_at = now()
+                    time_zone = \(tenant.timeZone), updated_at = now()
                 WHERE slug = \(tenant.slug.rawValue)
                 """)
             if resume {

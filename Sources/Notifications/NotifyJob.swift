@@ -63,11 +63,25 @@ public struct NotifyJob: JobHandler {
     }
 }
 
-/// Each morning, per member: one mail per account with the notifications it has not read nor
-/// received by mail yet, for the families it wants as a digest (the default).
+/// Each morning at 07:30 in the member's time zone: one mail per account with the
+/// notifications it has not read nor received by mail yet, for the families it wants as a
+/// digest (the default). The schedule fires at half past every hour, per member; the job does
+/// its work only when it is the digest's hour where the member is.
 public struct DigestJob: JobHandler {
     public struct Payload: Codable, Sendable {
-        public init() {}
+        /// The member's local hour at which it sends; nil: now (an operator's or a test's run).
+        public var atLocalHour: Int?
+        public init(atLocalHour: Int? = nil) { self.atLocalHour = atLocalHour }
+    }
+
+    /// The hour the digest goes out, in each member's time zone.
+    public static let hour = 7
+
+    /// Whether `date` falls in `hour` where the member is.
+    public static func isDue(at date: Date, hour: Int, timeZone identifier: String) -> Bool {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: identifier) ?? TimeZone(identifier: Tenant.defaultTimeZone)!
+        return calendar.component(.hour, from: date) == hour
     }
 
     public static let kind = "notifications.digest"
@@ -82,12 +96,13 @@ public struct DigestJob: JobHandler {
     }
 
     public static func schedule() throws -> JobSchedule {
-        try JobSchedule(name: "notifications.digest", cron: "30 7 * * *", DigestJob.self, payload: .init(), perTenant: true)
+        try JobSchedule(name: "notifications.digest", cron: "30 * * * *", DigestJob.self, payload: .init(atLocalHour: hour), perTenant: true)
     }
 
     public func run(_ job: Job<Payload>) async throws {
         let member = try job.member()
         guard let tenant = try await directory(member.slug) else { return }
+        if let hour = job.payload.atLocalHour, !Self.isDue(at: Date(), hour: hour, timeZone: tenant.timeZone) { return }
         let sent = try await member.transaction { connection -> Int in
             let rows = try await connection.query("""
                 SELECT n.id, a.email, n.title, n.body, n.link FROM notifications n

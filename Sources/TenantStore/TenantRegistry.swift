@@ -12,7 +12,7 @@ public struct TenantRegistry: Sendable {
 
     static let selectRecords: StaticString = """
         SELECT t.slug, t.name, t.kind, t.insee_code, t.siren, t.status, t.modules, t.branding,
-               t.schema_version, t.manifest_checksum, t.suspension_reason, t.created_at, t.updated_at,
+               t.schema_version, t.manifest_checksum, t.suspension_reason, t.created_at, t.updated_at, t.time_zone,
                COALESCE((SELECT array_agg(h.host ORDER BY h.host) FROM platform.tenant_hosts h WHERE h.tenant_slug = t.slug), '{}')
         FROM platform.tenants t
         """
@@ -60,8 +60,8 @@ public struct TenantRegistry: Sendable {
     }
 
     static func record(_ row: PostgresRow) throws -> TenantRecord {
-        let (slug, name, kind, insee, siren, status, modules, branding, version, checksum, reason, created, updated, hosts) = try row.decode(
-            (String, String, String, String?, String, String, PostgresTextArray, PostgresJSON, Int, String?, String?, Date, Date, PostgresTextArray).self
+        let (slug, name, kind, insee, siren, status, modules, branding, version, checksum, reason, created, updated, timeZone, hosts) = try row.decode(
+            (String, String, String, String?, String, String, PostgresTextArray, PostgresJSON, Int, String?, String?, Date, Date, String, PostgresTextArray).self
         )
         let tenant = Tenant(
             slug: try TenantSlug(slug),
@@ -72,7 +72,8 @@ public struct TenantRegistry: Sendable {
             status: Tenant.Status(rawValue: status) ?? .suspended,
             hosts: try hosts.nonNull().map { try HostName($0) },
             modules: Set(try modules.nonNull().compactMap(PlatformModule.init(rawValue:))),
-            branding: try branding.decode(Branding.self)
+            branding: try branding.decode(Branding.self),
+            timeZone: timeZone
         )
         return TenantRecord(
             tenant: tenant, schemaVersion: version, manifestChecksum: checksum,

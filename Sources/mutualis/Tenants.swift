@@ -46,6 +46,7 @@ struct Tenants: AsyncParsableCommand {
         @Option var accentColor = "#e6b450"
         @Option var tagline: String?
         @Option(help: "An SVG or PNG logo file.") var logo: String?
+        @Option(help: "The member's time zone (IANA name), for the morning digest.") var timeZone = "Europe/Paris"
 
         func run() async throws {
             let configuration = try prepare()
@@ -58,10 +59,11 @@ struct Tenants: AsyncParsableCommand {
                     throw ValidationError("give --manifest, or at least --slug, --name and --siren")
                 }
                 let logoURL = logo.map { URL(fileURLWithPath: $0) }
-                let raw = TenantManifestFile(
+                var raw = TenantManifestFile(
                     slug: slug, name: name, kind: kind, insee: insee, siren: siren, hosts: host, modules: module,
                     branding: .init(primaryColor: primaryColor, accentColor: accentColor, tagline: tagline, logo: logoURL?.lastPathComponent)
                 )
+                raw.timeZone = timeZone
                 declaration = try TenantManifestLoader.validate(
                     raw, source: "command line", assetsRoot: logoURL?.deletingLastPathComponent() ?? URL(fileURLWithPath: "."),
                     declarationBytes: Array(CommandLine.arguments.joined(separator: "\u{0}").utf8)

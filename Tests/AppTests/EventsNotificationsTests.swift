@@ -111,6 +111,18 @@ struct EventsNotificationsTests {
                 """) == 0)
             #expect(try await mails(to: "resume@longueau.fr") == 0)
             // The morning digest: one mail for the digest reader only, and not twice.
+            // The scheduled run at an hour that is not the digest's where the member is sends nothing.
+            var calendar = Calendar(identifier: .gregorian)
+            calendar.timeZone = TimeZone(identifier: "Europe/Paris")!
+            let otherHour = (calendar.component(.hour, from: Date()) + 12) % 24
+            _ = try await platform.services.postgres.withTransaction { connection in
+                try await JobEnqueuer.enqueue(try NewJob(DigestJob.self, .init(atLocalHour: otherHour), tenant: try TenantSlug("longueau")), on: connection)
+            }
+            #expect(try await platform.withWorker { try await platform.eventually {
+                try await platform.count("SELECT count(*) FROM platform.jobs WHERE kind = 'notifications.digest' AND state = 'succeeded'") == 1
+            } })
+            #expect(try await mails(to: "resume@longueau.fr") == 0)
+            // An operator's run (no hour): now.
             _ = try await platform.services.postgres.withTransaction { connection in
                 try await JobEnqueuer.enqueue(try NewJob(DigestJob.self, .init(), tenant: try TenantSlug("longueau")), on: connection)
             }
@@ -143,5 +155,21 @@ struct EventsNotificationsTests {
                 #expect(choices.status.code / 100 == 4)
             }
         }
+    }
+}
+
+@Suite("The morning digest's hour (pure)")
+struct DigestHourTests {
+    @Test("07:30 where the member is: Paris and Cayenne are not at 7 at the same instant")
+    func hours() throws {
+        // 2026-12-03 06:30 UTC: 07:30 in Paris (UTC+1 in winter), 03:30 in Cayenne (UTC-3).
+        let winter = try #require(ISO8601DateFormatter().date(from: "2026-12-03T06:30:00Z"))
+        #expect(DigestJob.isDue(at: winter, hour: 7, timeZone: "Europe/Paris"))
+        #expect(!DigestJob.isDue(at: winter, hour: 7, timeZone: "America/Cayenne"))
+        #expect(DigestJob.isDue(at: winter.addingTimeInterval(4 * 3600), hour: 7, timeZone: "America/Cayenne"))
+        // Summer time: 07:30 in Paris is 05:30 UTC.
+        let summer = try #require(ISO8601DateFormatter().date(from: "2026-07-03T05:30:00Z"))
+        #expect(DigestJob.isDue(at: summer, hour: 7, timeZone: "Europe/Paris"))
+        #expect(!DigestJob.isDue(at: summer.addingTimeInterval(3600), hour: 7, timeZone: "Europe/Paris"))
     }
 }

@@ -109,6 +109,15 @@ struct ManifestTests {
         #expect(first[0].checksum != second[0].checksum)
     }
 
+    @Test("a member's time zone: Europe/Paris unless the declaration names another")
+    func timeZone() throws {
+        let paris = try TenantManifestLoader.loadAll(directory: try write(Self.valid))
+        #expect(paris[0].tenant.timeZone == "Europe/Paris")
+        let cayenne = try TenantManifestLoader.loadAll(directory: try write(Self.valid + "\ntime_zone: America/Cayenne"))
+        #expect(cayenne[0].tenant.timeZone == "America/Cayenne")
+        #expect(cayenne[0].checksum != paris[0].checksum)
+    }
+
     @Test("invalid declarations are refused with the file and the reason", arguments: [
         ("slug: Demo", "invalid member slug"),
         ("siren: \"218000199\"", "not a valid SIREN"),
@@ -117,6 +126,8 @@ struct ManifestTests {
         ("modules: [news, weather]", "unknown module weather"),
         ("modlues: [news]", "unknown key modlues"),
         ("hosts: [\"bad host\"]", "invalid host name"),
+        ("time_zone: Europe/Amiens", "not an IANA time zone"),
+        ("time_zone: CET", "not an IANA time zone"),
     ])
     func invalid(_ line: String, _ reason: String) throws {
         let key = String(line.prefix { $0 != ":" })

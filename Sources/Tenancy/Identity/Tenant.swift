@@ -24,11 +24,14 @@ public final class Tenant: Hashable, Sendable, Identifiable {
     public let hosts: [HostName]
     public let modules: Set<PlatformModule>
     public let branding: Branding
+    /// Its time zone (IANA name): the morning digest goes out at 07:30 there.
+    public let timeZone: String
 
     public init(
         slug: TenantSlug, name: String, kind: Kind, inseeCode: String?, siren: String, status: Status,
-        hosts: [HostName], modules: Set<PlatformModule>, branding: Branding
+        hosts: [HostName], modules: Set<PlatformModule>, branding: Branding, timeZone: String = Tenant.defaultTimeZone
     ) {
+        self.timeZone = timeZone
         self.slug = slug
         self.name = name
         self.kind = kind
@@ -40,13 +43,15 @@ public final class Tenant: Hashable, Sendable, Identifiable {
         self.branding = branding
     }
 
+    public static let defaultTimeZone = "Europe/Paris"
+
     public var id: TenantSlug { slug }
     public var schemaName: SchemaName { slug.schemaName }
 
     public static func == (lhs: Tenant, rhs: Tenant) -> Bool {
         lhs === rhs || (lhs.slug == rhs.slug && lhs.name == rhs.name && lhs.kind == rhs.kind && lhs.inseeCode == rhs.inseeCode
             && lhs.siren == rhs.siren && lhs.status == rhs.status && lhs.hosts == rhs.hosts && lhs.modules == rhs.modules
-            && lhs.branding == rhs.branding)
+            && lhs.branding == rhs.branding && lhs.timeZone == rhs.timeZone)
     }
 
     public func hash(into hasher: inout Hasher) {

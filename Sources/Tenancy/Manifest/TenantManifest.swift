@@ -50,6 +50,8 @@ public struct TenantManifestFile: Codable, Sendable {
     public var hosts: [String]?
     public var modules: [String]
     public var branding: BrandingFile
+    /// IANA name; Europe/Paris when absent.
+    public var timeZone: String?
 
     public init(
         slug: String, name: String, kind: String, insee: String?, siren: String, hosts: [String],
@@ -68,8 +70,9 @@ public struct TenantManifestFile: Codable, Sendable {
     enum CodingKeys: String, CodingKey {
         // `demo` is read apart, section by section (`DemoContent`).
         case slug, name, kind, insee, siren, hosts, modules, branding
+        case timeZone = "time_zone"
     }
 
-    static let topLevelKeys: Set<String> = ["slug", "name", "kind", "insee", "siren", "hosts", "modules", "branding", "demo"]
+    static let topLevelKeys: Set<String> = ["slug", "name", "kind", "insee", "siren", "hosts", "modules", "branding", "time_zone", "demo"]
     static let brandingKeys: Set<String> = ["primary_color", "accent_color", "tagline", "logo"]
 }

@@ -94,6 +94,10 @@ public enum TenantManifestLoader {
             }
             logo = Array(bytes)
         }
+        let timeZone = raw.timeZone ?? Tenant.defaultTimeZone
+        guard timeZone.utf8.count <= 64, TimeZone(identifier: timeZone) != nil, timeZone.contains("/") || timeZone == "UTC" else {
+            throw invalid("time_zone \(timeZone) is not an IANA time zone name (e.g. Europe/Paris, America/Cayenne)")
+        }
         var digest = try Digest(.sha256)
         try digest.update(declarationBytes)
         if let logo { try digest.update(logo) }
@@ -103,7 +107,8 @@ public enum TenantManifestLoader {
             branding: Branding(
                 primaryColor: raw.branding.primaryColor, accentColor: raw.branding.accentColor,
                 tagline: raw.branding.tagline, logoContentType: logoType
-            )
+            ),
+            timeZone: timeZone
         )
         return TenantManifest(tenant: tenant, logo: logo, demo: demo, checksum: Hex.encode(try digest.finalize()))
     }
