@@ -70,7 +70,7 @@ struct APIContractTests {
         }
     }
 
-    @Test("openapi-spec-validator accepts the document")
+    @Test("openapi-spec-validator accepts the document, and its examples match their schemas")
     func validator() async throws {
         try await TestPlatform.with { platform in
             let text = try await platform.test { client in
@@ -81,6 +81,10 @@ struct APIContractTests {
             let run = try await ChildProcess.run([TestEnvironment.python, "-m", "openapi_spec_validator", file.path])
             #expect(run.status == 0, "\(run.output)")
             #expect(run.output.contains("OK"), "\(run.output)")
+            // Its examples (requests, answers, every problem) match their schemas.
+            let examples = try await ChildProcess.run([TestEnvironment.python, "Tests/API/check_examples.py", file.path], directory: TestEnvironment.repositoryRoot)
+            #expect(examples.status == 0, "\(examples.output)")
+            #expect(examples.output.contains("examples ok"), "\(examples.output)")
         }
     }
 

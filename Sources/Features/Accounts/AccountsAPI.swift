@@ -14,6 +14,7 @@ enum AccountsAPI {
     static let signIn = APIOperation(
         "signIn", summary: "Se connecter (ouvre une session : cookie)", tags: tags,
         requestBody: .object(properties: [("email", .string(maxLength: 254)), ("password", .string(maxLength: 1024))], required: ["email", "password"]),
+        requestExample: ["email": "claire.martin@exemple.fr", "password": "une phrase de passe assez longue"],
         responses: [200: APIResponse("Connecté ; le cookie de session est posé", schema: me), 400: .problem("Corps invalide"),
                     401: .problem("Identifiants incorrects"), 403: .problem("Adresse non confirmée"), 429: .problem("Trop de tentatives")]
     )

@@ -45,6 +45,7 @@ enum InboxAPI {
         tags: tags,
         requestBody: .object(properties: [("preferences", .object(properties: [], required: [], additional: true,
                                                                      description: "Famille → immediate, digest ou in_app"))], required: ["preferences"]),
+        requestExample: ["preferences": ["news": "immediate", "documents": "digest"]] as [String: any Sendable],
         responses: errors.merging([200: APIResponse("Les préférences", schema: preferences), 400: .problem("Famille ou choix inconnu")]) { first, _ in first }
     )
 }

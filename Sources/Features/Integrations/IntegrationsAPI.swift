@@ -40,7 +40,14 @@ enum IntegrationsAPI {
                      APIParameter("types", in: .query, description: "Types, séparés par des virgules", schema: .string(maxLength: 2000))],
         responses: [200: APIResponse("Une page d'événements", schema: .object(properties: [
             ("data", .array(event)), ("next_cursor", .string),
-        ], required: ["data", "next_cursor"])), 400: .problem("Paramètre invalide"), 401: .problem("Non authentifié"),
+        ], required: ["data", "next_cursor"]), example: [
+            "data": [[
+                "id": "0f8e4a52-7d1c-4d4b-9a61-3c2f5be0a9d1", "seq": 42, "type": "news.published", "subject": "17",
+                "data": ["title": "Fermeture de la piscine"], "actor": ["kind": "agent", "label": "redaction@amiens.fr"],
+                "occurred_at": "2026-12-03T08:15:00Z",
+            ] as [String: any Sendable]],
+            "next_cursor": "NDI",
+        ] as [String: any Sendable]), 400: .problem("Paramètre invalide"), 401: .problem("Non authentifié"),
                     403: .problem("Permission events.read requise")]
     )
     static let listWebhooks = APIOperation(
@@ -51,6 +58,10 @@ enum IntegrationsAPI {
         "createWebhook", summary: "S'abonner à des événements (le secret n'est montré qu'une fois)", tags: webhookTags,
         requestBody: .object(properties: [("url", .string(maxLength: 2000)), ("description", .string(maxLength: 500)),
                                           ("event_types", .array(.string))], required: ["url", "event_types"]),
+        requestExample: [
+            "url": "https://reservations.partenaire.example/webhooks/mutualis", "description": "Logiciel de réservation des salles",
+            "event_types": ["news.published", "document.added"],
+        ] as [String: any Sendable],
         responses: with([201: APIResponse("Créé", schema: subscription, headers: ["Location": "Adresse de l'abonnement"]),
                          400: .problem("Adresse, description ou types refusés")])
     )
@@ -90,6 +101,7 @@ enum IntegrationsAPI {
     static let replaySince = APIOperation(
         "replayWebhookSince", summary: "Renvoyer tous les événements (de ses types) depuis une date", tags: webhookTags, parameters: [id],
         requestBody: .object(properties: [("since", .dateTime)], required: ["since"]),
+        requestExample: ["since": "2026-12-01T00:00:00Z"],
         responses: with([202: APIResponse("Renvoyés", schema: .object(properties: [("message", .string), ("events", .integer(minimum: 0))],
                                                                        required: ["message", "events"])),
                          400: .problem("Date invalide"), 404: .problem("Aucun abonnement de ce numéro")])

@@ -31,8 +31,15 @@ enum NewsAPI {
             ("title", .string(minLength: 1, maxLength: 200)), ("summary", .string(maxLength: 1000)), ("body", .string(maxLength: 20_000)),
             ("published_at", .nullable(.string(format: "date-time", description: "Passée ; maintenant si absente ou nulle"))),
         ], required: ["title"]),
+        requestExample: [
+            "title": "Fermeture de la piscine", "summary": "La piscine municipale est fermée pour vidange du 5 au 12 janvier.",
+            "body": "Les créneaux des clubs sont reportés ; les abonnements sont prolongés d'autant.",
+        ],
         responses: [
-            201: APIResponse("Publiée", schema: itemSchema, headers: ["Location": "Adresse de l'actualité"]),
+            201: APIResponse("Publiée", schema: itemSchema, headers: ["Location": "Adresse de l'actualité"], example: [
+                "id": 17, "title": "Fermeture de la piscine", "summary": "La piscine municipale est fermée pour vidange du 5 au 12 janvier.",
+                "body": "Les créneaux des clubs sont reportés ; les abonnements sont prolongés d'autant.", "published_at": "2026-12-03T08:15:00Z",
+            ] as [String: any Sendable]),
             400: .problem("Corps invalide"), 415: .problem("Corps non JSON"),
         ]
     )

@@ -82,9 +82,9 @@ public struct OpenAPIDocument: Sendable {
         for (type, schema) in operation.requestMediaTypes { content[type] = ["schema": schema.document] }
         if !content.isEmpty { object["requestBody"] = ["required": true, "content": content] }
         var responses: [String: Any] = [:]
-        for (status, response) in operation.responses { responses[String(status)] = response.document(rateLimited: true) }
+        for (status, response) in operation.responses { responses[String(status)] = response.document(status: status, rateLimited: true) }
         for (status, response) in commonResponses(route) where responses[String(status)] == nil {
-            responses[String(status)] = response.document(rateLimited: status != 429)
+            responses[String(status)] = response.document(status: status, rateLimited: status != 429)
         }
         object["responses"] = responses
         object["security"] = security(route)
@@ -178,11 +178,24 @@ extension APIParameter {
 }
 
 extension APIResponse {
-    func document(rateLimited: Bool) -> [String: Any] {
+    static let exampleKinds: [Int: String] = [
+        400: "invalid-parameter", 401: "unauthorized", 403: "forbidden", 404: "not-found", 409: "conflict", 413: "payload-too-large",
+        415: "unsupported-media-type", 416: "range-not-satisfiable", 422: "unprocessable", 429: "rate-limited", 503: "service-unavailable",
+    ]
+
+    func document(status: Int, rateLimited: Bool) -> [String: Any] {
         var object: [String: Any] = ["description": description]
         if let schema {
             var media: [String: Any] = ["schema": schema.document]
-            if let example { media["example"] = example }
+            if let example {
+                media["example"] = example
+            } else if mediaType == "application/problem+json" {
+                // Every problem the same way: its kind, French text, the request id to quote.
+                media["example"] = [
+                    "type": "/problems/\(Self.exampleKinds[status] ?? "bad-request")", "title": description, "status": status,
+                    "detail": description + ".", "request_id": "6f1c2b9e0d4a4e7f8a3b5c1d2e3f4a5b",
+                ] as [String: Any]
+            }
             object["content"] = [mediaType: media]
         }
         var headers = self.headers.mapValues { ["description": $0, "schema": ["type": "string"]] as [String: Any] }
