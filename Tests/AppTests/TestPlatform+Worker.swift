@@ -1,7 +1,6 @@
 import Composition
 import Foundation
 import Jobs
-import ServiceLifecycle
 import TestSupport
 
 extension TestPlatform {
@@ -17,18 +16,7 @@ extension TestPlatform {
             ),
             logger: TestEnvironment.logger
         )
-        let group = ServiceGroup(services: runtime.services, logger: TestEnvironment.logger)
-        let running = Task { try await group.run() }
-        do {
-            let value = try await body()
-            await group.triggerGracefulShutdown()
-            try await running.value
-            return value
-        } catch {
-            await group.triggerGracefulShutdown()
-            _ = try? await running.value
-            throw error
-        }
+        return try await RunningServices.with(runtime.services, logger: TestEnvironment.logger, body)
     }
 
     /// Waits (bounded) until `condition` holds; returns whether it did.

@@ -6,7 +6,6 @@ import HummingbirdTesting
 import Logging
 import Metrics
 import Prometheus
-import ServiceLifecycle
 import TestSupport
 import Web
 
@@ -76,19 +75,10 @@ struct TestPlatform {
     /// runs, for clients that need a fixed, known port (a browser following links the server
     /// built with `MUTUALIS_PUBLIC_PORT`).
     func serve<T>(_ body: () async throws -> T) async throws -> T {
-        let group = ServiceGroup(configuration: .init(services: [application], logger: TestEnvironment.logger))
-        let running = Task { try await group.run() }
         let port = services.configuration.httpPort
-        for _ in 0..<200 where !FreePort.isAccepting(port) { try await Task.sleep(for: .milliseconds(25)) }
-        do {
-            let value = try await body()
-            await group.triggerGracefulShutdown()
-            try await running.value
-            return value
-        } catch {
-            await group.triggerGracefulShutdown()
-            _ = try? await running.value
-            throw error
+        return try await RunningServices.with([application], logger: TestEnvironment.logger) {
+            for _ in 0..<200 where !FreePort.isAccepting(port) { try await Task.sleep(for: .milliseconds(25)) }
+            return try await body()
         }
     }
 

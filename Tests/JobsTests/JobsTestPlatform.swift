@@ -4,7 +4,6 @@ import Logging
 import Migrator
 import Postgres
 import Redis
-import ServiceLifecycle
 import Tenancy
 import TestSupport
 
@@ -59,18 +58,7 @@ struct JobsTestPlatform {
             postgres: postgres, redis: redis, registry: registry, schedules: schedules,
             configuration: configuration, logger: TestEnvironment.logger
         )
-        let group = ServiceGroup(services: runtime.services, logger: TestEnvironment.logger)
-        let running = Task { try await group.run() }
-        do {
-            let value = try await body(runtime)
-            await group.triggerGracefulShutdown()
-            try await running.value
-            return value
-        } catch {
-            await group.triggerGracefulShutdown()
-            _ = try? await running.value
-            throw error
-        }
+        return try await RunningServices.with(runtime.services, logger: TestEnvironment.logger) { try await body(runtime) }
     }
 
     static var defaultRegistry: JobRegistry {
