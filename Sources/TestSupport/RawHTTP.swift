@@ -15,12 +15,10 @@ public enum RawHTTP {
         return try exchange(port: port, request: Array(request.utf8))
     }
 
-    public static func exchange(port: Int, request: [UInt8]) throws -> Response {
+    /// A TCP connection to 127.0.0.1:`port` (the caller closes it).
+    static func connectLocal(port: Int) throws -> Int32 {
         let socketFD = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard socketFD >= 0 else { throw POSIXError(.EMFILE) }
-        defer { close(socketFD) }
-        var timeout = timeval(tv_sec: 10, tv_usec: 0)
-        setsockopt(socketFD, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
@@ -28,7 +26,18 @@ public enum RawHTTP {
         let connected = withUnsafePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(socketFD, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
         }
-        guard connected == 0 else { throw POSIXError(.ECONNREFUSED) }
+        guard connected == 0 else {
+            close(socketFD)
+            throw POSIXError(.ECONNREFUSED)
+        }
+        return socketFD
+    }
+
+    public static func exchange(port: Int, request: [UInt8]) throws -> Response {
+        let socketFD = try connectLocal(port: port)
+        defer { close(socketFD) }
+        var timeout = timeval(tv_sec: 10, tv_usec: 0)
+        setsockopt(socketFD, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
         _ = request.withUnsafeBytes { send(socketFD, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
         var received: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 16_384)
@@ -69,17 +78,8 @@ extension RawHTTP {
     /// server took to close the connection (nil: still open after `limit`). Whatever the server
     /// answers meanwhile is read and ignored.
     public static func secondsUntilClosed(port: Int, head: String, body: [UInt8], interval: Duration, limit: Duration) throws -> Double? {
-        let socketFD = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard socketFD >= 0 else { throw POSIXError(.EMFILE) }
+        let socketFD = try connectLocal(port: port)
         defer { close(socketFD) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = in_port_t(UInt16(port).bigEndian)
-        let connected = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(socketFD, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-        }
-        guard connected == 0 else { throw POSIXError(.ECONNREFUSED) }
         let start = ContinuousClock.now
         _ = Array(head.utf8).withUnsafeBytes { send(socketFD, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
         var next = 0

@@ -101,7 +101,7 @@ struct SessionAPIRoutes {
             let input = try await RequestPayload.json(SignUp.self, from: request)
             try await module.lifecycle.signUp(tenant: context.tenant, email: input.email, password: input.password,
                                               displayName: input.displayName ?? "", origin: module.origin(request, context))
-            return Self.accepted("Si l'adresse peut être utilisée, un message de confirmation y a été envoyé.")
+            return JSONWriter.message("Si l'adresse peut être utilisée, un message de confirmation y a été envoyé.")
         }
         routes.post("/api/v1/accounts/verification", .public, operation: AccountsAPI.verify) { request, context in
             let input = try await RequestPayload.json(Token.self, from: request)
@@ -111,12 +111,12 @@ struct SessionAPIRoutes {
         routes.post("/api/v1/accounts/verification-mails", .public, operation: AccountsAPI.resendVerification) { request, context in
             let input = try await EmailOnly.read(request)
             try await module.lifecycle.resendVerification(tenant: context.tenant, email: input.email, origin: module.origin(request, context))
-            return Self.accepted("Si un compte attend sa confirmation à cette adresse, un nouveau lien y a été envoyé.")
+            return JSONWriter.message("Si un compte attend sa confirmation à cette adresse, un nouveau lien y a été envoyé.")
         }
         routes.post("/api/v1/password-resets", .public, operation: AccountsAPI.requestReset) { request, context in
             let input = try await EmailOnly.read(request)
             try await module.lifecycle.requestReset(tenant: context.tenant, email: input.email, origin: module.origin(request, context))
-            return Self.accepted("Si un compte correspond à cette adresse, un message y a été envoyé.")
+            return JSONWriter.message("Si un compte correspond à cette adresse, un message y a été envoyé.")
         }
         routes.post("/api/v1/password-resets/confirmation", .public, operation: AccountsAPI.confirmReset) { request, context in
             let input = try await RequestPayload.json(Reset.self, from: request)
@@ -147,13 +147,5 @@ struct SessionAPIRoutes {
         if let csrf { json.field("csrf_token", csrf) }
         json.endObject()
         return json.response(headers: headers)
-    }
-
-    static func accepted(_ message: String) -> Response {
-        var json = JSONWriter()
-        json.beginObject()
-        json.field("message", message)
-        json.endObject()
-        return json.response(status: .accepted)
     }
 }

@@ -24,15 +24,11 @@ struct DocumentRoutes {
         routes.get("/api/v1/documents", .permission(.documentsRead), operation: DocumentsAPI.list) { request, context, _ in
             let query = request.query
             let limit = try Cursor.limit(from: query, preferred: 50, maximum: 200)
-            let before = try Cursor.read("after", from: query, parts: 1).flatMap { Double($0.values[0]).map { Date(timeIntervalSince1970: $0) } }
+            let before = try Cursor.single("after", Double.self, from: query).map { Date(timeIntervalSince1970: $0) }
             let documents = try await module.documents(context.store).list(limit: limit + 1, before: before)
             var json = JSONWriter()
             json.beginObject()
-            json.key("data")
-            json.beginArray()
-            for document in documents.prefix(limit) { Self.write(document, into: &json) }
-            json.endArray()
-            json.field("next_cursor", documents.count > limit ? Cursor([String(documents[limit - 1].addedAt.timeIntervalSince1970)]).encoded : nil)
+            json.page(documents, limit: limit, cursor: { Cursor([String($0.addedAt.timeIntervalSince1970)]) }) { Self.write($0, into: &$1) }
             json.endObject()
             return json.response()
         }

@@ -76,20 +76,13 @@ struct InboxRoutes {
         routes.get("/api/v1/me/notifications", .signedIn, operation: InboxAPI.list) { request, context, principal in
             let query = request.query
             let limit = try Cursor.limit(from: query, preferred: 50, maximum: 200)
-            let before = try Cursor.read("after", from: query, parts: 1).map { cursor -> Int in
-                guard let id = Int(cursor.values[0]) else { throw WebError.invalidParameter("after", "Le curseur « after » n'est pas valable.") }
-                return id
-            }
+            let before = try Cursor.single("after", Int.self, from: query)
             let inbox = try inbox(context, principal)
             let items = try await inbox.notifications(limit: limit + 1, before: before)
             var json = JSONWriter()
             json.beginObject()
-            json.key("data")
-            json.beginArray()
-            for item in items.prefix(limit) { Self.write(item, into: &json) }
-            json.endArray()
+            json.page(items, limit: limit, cursor: { Cursor([String($0.id)]) }) { Self.write($0, into: &$1) }
             json.field("unread", try await inbox.unreadCount())
-            json.field("next_cursor", items.count > limit ? Cursor([String(items[limit - 1].id)]).encoded : nil)
             json.endObject()
             return json.response()
         }

@@ -16,10 +16,8 @@ struct EventRoutes {
         routes.get("/api/v1/events", .permission(.eventsRead), operation: IntegrationsAPI.events) { request, context, _ in
             let query = request.query
             let limit = try Cursor.limit(from: query, preferred: 100, maximum: 500)
-            let after = try Cursor.read("after", from: query, parts: 1).map { cursor -> Int in
-                guard let seq = Int(cursor.values[0]), seq >= 0 else { throw WebError.invalidParameter("after", "Le curseur « after » n'est pas valable.") }
-                return seq
-            } ?? 0
+            let after = try Cursor.single("after", Int.self, from: query) ?? 0
+            guard after >= 0 else { throw WebError.invalidParameter("after", "Le curseur « after » n'est pas valable : reprenez celui de la page précédente.") }
             var types: [String]?
             if let text = query["types"] {
                 let listed = text.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }

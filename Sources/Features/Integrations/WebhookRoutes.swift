@@ -96,18 +96,11 @@ struct WebhookRoutes {
             let current = try await module.subscription(context)
             let query = request.query
             let limit = try Cursor.limit(from: query, preferred: 50, maximum: 200)
-            let before = try Cursor.read("after", from: query, parts: 1).map { cursor -> Int in
-                guard let id = Int(cursor.values[0]) else { throw WebError.invalidParameter("after", "Le curseur « after » n'est pas valable.") }
-                return id
-            }
+            let before = try Cursor.single("after", Int.self, from: query)
             let deliveries = try await WebhookStore(member: context.store).deliveries(of: current.id, limit: limit + 1, before: before)
             var json = JSONWriter()
             json.beginObject()
-            json.key("data")
-            json.beginArray()
-            for delivery in deliveries.prefix(limit) { Self.write(delivery, into: &json) }
-            json.endArray()
-            json.field("next_cursor", deliveries.count > limit ? Cursor([String(deliveries[limit - 1].id)]).encoded : nil)
+            json.page(deliveries, limit: limit, cursor: { Cursor([String($0.id)]) }) { Self.write($0, into: &$1) }
             json.endObject()
             return json.response()
         }
@@ -117,7 +110,7 @@ struct WebhookRoutes {
                   let delivery = try await WebhookStore(member: context.store).delivery(id), delivery.subscriptionID == current.id
             else { throw WebError.notFound("Aucune livraison de ce numéro pour cet abonnement.") }
             try await module.replay([delivery.eventID], to: current, context: context, principal: principal)
-            return SessionlessResponses.accepted("La livraison est renvoyée.")
+            return JSONWriter.message("La livraison est renvoyée.")
         }
         routes.post("/api/v1/webhooks/:id/replay", manage, operation: IntegrationsAPI.replaySince) { request, context, principal in
             let current = try await module.subscription(context)
@@ -163,17 +156,6 @@ struct WebhookRoutes {
         json.field("succeeded", delivery.succeeded)
         json.field("created_at", delivery.createdAt)
         json.endObject()
-    }
-}
-
-/// `{"message": …}` with 202.
-enum SessionlessResponses {
-    static func accepted(_ message: String) -> Response {
-        var json = JSONWriter()
-        json.beginObject()
-        json.field("message", message)
-        json.endObject()
-        return json.response(status: .accepted)
     }
 }
 

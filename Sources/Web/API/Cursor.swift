@@ -26,6 +26,16 @@ public struct Cursor: Sendable, Equatable {
         return Cursor(values)
     }
 
+    /// `?<name>=` holding one value (an id, a sequence number, a time): nil when absent, a 400
+    /// naming it when it is not one.
+    public static func single<Value: LosslessStringConvertible>(_ parameter: String, _ type: Value.Type, from query: [String: String]) throws -> Value? {
+        guard let cursor = try read(parameter, from: query, parts: 1) else { return nil }
+        guard let value = Value(cursor.values[0]) else {
+            throw WebError.invalidParameter(parameter, "Le curseur « \(parameter) » n'est pas valable : reprenez celui de la page précédente.")
+        }
+        return value
+    }
+
     /// `?limit=` between 1 and `maximum` (default `preferred`).
     public static func limit(from query: [String: String], preferred: Int = 50, maximum: Int = 200) throws -> Int {
         guard let text = query["limit"] else { return preferred }
