@@ -16,9 +16,20 @@ public struct NewEvent: Sendable {
         self.actor = actor
     }
 
+    /// An event whose data is encoded as the API writes JSON: snake_case members, RFC 3339 dates
+    /// (partners read it from the event log and in webhook deliveries).
     public init<Data: Encodable>(type: String, subject: String, data: Data, actor: EventActor) throws {
-        self.init(type: type, subject: subject, data: try PostgresJSON(encoding: data), actor: actor)
+        let text = String(decoding: try Self.encoder.encode(data), as: UTF8.self)
+        self.init(type: type, subject: subject, data: PostgresJSON(text: text), actor: actor)
     }
+
+    static let encoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.keyEncodingStrategy = .convertToSnakeCase
+        encoder.dateEncodingStrategy = .iso8601
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return encoder
+    }()
 }
 
 /// Who caused an event.
@@ -45,6 +56,18 @@ public struct RecordedEvent: Sendable {
     public var data: PostgresJSON
     public var actor: EventActor
     public var occurredAt: Date
+
+    /// The data, read back as `NewEvent` wrote it (snake_case members, RFC 3339 dates).
+    public func decodeData<T: Decodable>(_ type: T.Type) throws -> T {
+        try Self.decoder.decode(T.self, from: Data(data.text.utf8))
+    }
+
+    static let decoder: JSONDecoder = {
+        let decoder = JSONDecoder()
+        decoder.keyDecodingStrategy = .convertFromSnakeCase
+        decoder.dateDecodingStrategy = .iso8601
+        return decoder
+    }()
 }
 
 /// An event type a module emits: its family (what people choose how to hear about) and a

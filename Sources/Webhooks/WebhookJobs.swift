@@ -139,7 +139,7 @@ public struct WebhookDeliverJob: JobHandler {
         guard job.attempt >= job.maxAttempts, let tenant = try await directory(member.slug) else { return }
         try await member.transaction { connection in
             let changed = try await connection.execute("""
-                UPDATE webhook_subscriptions SET enabled = false, disabled_reason = 'failing for three days', updated_at = now()
+                UPDATE webhook_subscriptions SET enabled = false, disabled_reason = 'en échec depuis trois jours', updated_at = now()
                 WHERE id = \(subscription.id) AND enabled
                 """)
             guard changed == 1 else { return }

@@ -9,7 +9,8 @@ public struct WebhookSubscription: Sendable, Equatable {
     public var description: String
     public var eventTypes: [String]
     public var enabled: Bool
-    /// Why it was disabled (by an administrator, or after failing for three days).
+    /// Why it was disabled, in French (shown on the page and in the API): by an administrator, or
+    /// after failing for three days.
     public var disabledReason: String?
     public var createdAt: Date
     /// The previous secret still signs until then (rotation).
@@ -67,7 +68,7 @@ public struct WebhookStore: Sendable {
                 url = coalesce(\(url), url), description = coalesce(\(description), description),
                 event_types = coalesce(\(eventTypes.map(PostgresTextArray.init)), event_types),
                 enabled = coalesce(\(enabled), enabled),
-                disabled_reason = CASE WHEN \(enabled) = true THEN NULL WHEN \(enabled) = false THEN 'disabled by an administrator' ELSE disabled_reason END,
+                disabled_reason = CASE WHEN \(enabled) = true THEN NULL WHEN \(enabled) = false THEN 'désactivé par un administrateur' ELSE disabled_reason END,
                 updated_at = now()
             WHERE id = \(id) RETURNING \(literal: Self.columns)
             """).first.map(Self.decode)

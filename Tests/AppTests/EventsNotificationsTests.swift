@@ -63,6 +63,9 @@ struct EventsNotificationsTests {
                 #expect(data.count == 1)
                 #expect(data.first?["type"] as? String == "news.published")
                 #expect((data.first?["actor"] as? [String: Any])?["kind"] as? String == "client")
+                // The event's data follows the API's conventions: snake_case, RFC 3339 dates.
+                let published = (data.first?["data"] as? [String: Any])?["published_at"] as? String
+                #expect(published.flatMap { ISO8601DateFormatter().date(from: $0) } != nil, "\(data.first?["data"] ?? "none")")
                 let cursor = try #require(page["next_cursor"] as? String)
                 let second = try await client.send(.get, "/api/v1/events?after=\(cursor)&types=news.published", host: "saleux.localhost", headers: bearer).json()
                 let rest = try #require(second["data"] as? [[String: Any]])

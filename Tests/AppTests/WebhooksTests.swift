@@ -124,6 +124,7 @@ struct WebhooksTests {
                     })
                     let subscription = try await client.send(.get, "/api/v1/webhooks/\(failing.id)", host: "rivery.localhost", cookie: admin).json()
                     #expect(subscription["enabled"] as? Bool == false)
+                    #expect(subscription["disabled_reason"] as? String == "en échec depuis trois jours")
                     #expect(try await platform.count("""
                         SELECT count(*) FROM platform.jobs WHERE kind = 'webhooks.deliver' AND state = 'dead' AND lower(payload->>'subscription') = '\(failing.id)'
                         """) == 1)

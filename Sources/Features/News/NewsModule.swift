@@ -50,7 +50,7 @@ public struct NewsModule: FeatureModule {
 
     /// The editorial team (those who may publish), but the author, hear of a new item.
     public func notices(for event: RecordedEvent, in context: EventContext) async throws -> [EventNotice] {
-        guard event.type == Self.published.name, let data = try? event.data.decode(PublishedData.self) else { return [] }
+        guard event.type == Self.published.name, let data = try? event.decodeData(PublishedData.self) else { return [] }
         let author = event.actor.id.flatMap(UUID.init(uuidString:))
         return try await context.agents(withAnyRole: ["agent", "tenant_admin"]).filter { $0 != author }.map { account in
             EventNotice(account: account, title: "Nouvelle actualité : \(data.title)", body: data.summary.isEmpty ? data.title : data.summary, link: data.link)
