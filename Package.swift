@@ -207,7 +207,7 @@ let package = Package(
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HTTPTypes", package: "swift-http-types"),
         ], swiftSettings: swiftSettings),
-        .testTarget(name: "CryptographyTests", dependencies: ["Cryptography"], swiftSettings: swiftSettings),
+        .testTarget(name: "CryptographyTests", dependencies: ["Cryptography", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "BlobsTests", dependencies: [
             "Blobs", "Cryptography", "Migrator", "Tenancy", "TenantStore", "Postgres", "TestSupport",
             .product(name: "NIOCore", package: "swift-nio"),
