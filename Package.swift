@@ -76,6 +76,8 @@ let package = Package(
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ], swiftSettings: swiftSettings),
         .target(name: "Cryptography", dependencies: ["COpenSSL"], swiftSettings: swiftSettings),
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        .target(name: "Zlib", dependencies: ["CZlib"], swiftSettings: swiftSettings),
 
         // MARK: Platform modules.
         .target(name: "Tenancy", dependencies: [
@@ -144,6 +146,14 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: swiftSettings),
 
+        // MARK: Trust services: PKI, key envelopes, timestamps, CAdES and PAdES signatures.
+        .target(name: "Trust", dependencies: [
+            "Cryptography", "Zlib",
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
+        ], swiftSettings: swiftSettings),
+
         // MARK: The modules' shape (what a feature declares, what Composition iterates).
         .target(name: "Modules", dependencies: [
             "Web", "Identity", "Jobs", "Tenancy", "TenantStore", "Blobs", "Events",
@@ -207,6 +217,7 @@ let package = Package(
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HTTPTypes", package: "swift-http-types"),
         ], swiftSettings: swiftSettings),
+        .testTarget(name: "TrustTests", dependencies: ["Trust", "Cryptography", "Zlib", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "CryptographyTests", dependencies: ["Cryptography", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "BlobsTests", dependencies: [
             "Blobs", "Cryptography", "Migrator", "Tenancy", "TenantStore", "Postgres", "TestSupport",

@@ -1,0 +1,6 @@
+#ifndef MUTUALIS_CZLIB_SHIM_H
+#define MUTUALIS_CZLIB_SHIM_H
+
+#include <zlib.h>
+
+#endif
