@@ -13,10 +13,12 @@ let swiftSettings: [SwiftSetting] = [
 /// The services, one folder each under `Sources/Features/`, all with the same dependencies and
 /// none on another (they meet through events, jobs, or a protocol `Composition` wires). Adding
 /// one: its folder, its name here, and one line in `Composition/Server/PlatformModules.swift`.
-let features = ["Accounts", "Documents", "Inbox", "Integrations", "News"]
+let features = ["Accounts", "Documents", "Inbox", "Integrations", "News", "Parapheur"]
 
 let featureDependencies: [Target.Dependency] = [
     "Modules", "Web", "Identity", "Jobs", "Mail", "Tenancy", "TenantStore", "Postgres", "Blobs", "Events", "Notifications", "Webhooks",
+    "Trust", "Cryptography",
+    .product(name: "ZIPFoundation", package: "ZIPFoundation"),
     .product(name: "Hummingbird", package: "hummingbird"),
     .product(name: "HTTPTypes", package: "swift-http-types"),
     .product(name: "Logging", package: "swift-log"),
@@ -43,6 +45,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio-extras.git", from: "1.35.2"),
         .package(url: "https://github.com/vapor/multipart-kit.git", from: "4.7.1"),
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation.git", from: "0.9.20"),
     ],
     targets: [
         // MARK: C shims: a module map and a header, nothing else.
@@ -76,8 +79,9 @@ let package = Package(
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ], swiftSettings: swiftSettings),
         .target(name: "Cryptography", dependencies: ["COpenSSL"], swiftSettings: swiftSettings),
-        .systemLibrary(name: "CZlib", path: "Sources/CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
-        .target(name: "Zlib", dependencies: ["CZlib"], swiftSettings: swiftSettings),
+        // Named CLibZ: ZIPFoundation ships its own module "CZlib".
+        .systemLibrary(name: "CLibZ", path: "Sources/CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        .target(name: "Zlib", dependencies: ["CLibZ"], swiftSettings: swiftSettings),
 
         // MARK: Platform modules.
         .target(name: "Tenancy", dependencies: [
@@ -156,7 +160,7 @@ let package = Package(
 
         // MARK: The modules' shape (what a feature declares, what Composition iterates).
         .target(name: "Modules", dependencies: [
-            "Web", "Identity", "Jobs", "Tenancy", "TenantStore", "Blobs", "Events",
+            "Web", "Identity", "Jobs", "Tenancy", "TenantStore", "Blobs", "Events", "Trust",
             .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: swiftSettings),
 
@@ -165,7 +169,7 @@ let package = Package(
 
         // MARK: Composition and the executable.
         .target(name: "Composition", dependencies: features.map { .target(name: $0) } + [
-            "Modules", "Blobs", "Events", "Notifications", "Webhooks", "Web", "Identity", "Mail", "Jobs", "Migrator", "TenantStore", "Tenancy", "Postgres", "Redis", "Cryptography",
+            "Modules", "Blobs", "Events", "Notifications", "Webhooks", "Web", "Identity", "Mail", "Jobs", "Migrator", "TenantStore", "Tenancy", "Postgres", "Redis", "Cryptography", "Trust",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "Metrics", package: "swift-metrics"),
@@ -175,7 +179,7 @@ let package = Package(
             .product(name: "NIOPosix", package: "swift-nio"),
         ], swiftSettings: swiftSettings),
         .executableTarget(name: "mutualis", dependencies: [
-            "Composition", "Tenancy",
+            "Composition", "Tenancy", "Trust",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], swiftSettings: swiftSettings),
 
@@ -194,7 +198,7 @@ let package = Package(
         .testTarget(name: "TenancyTests", dependencies: ["Tenancy", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "MigratorTests", dependencies: ["Migrator", "TenantStore", "Tenancy", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "AppTests", dependencies: [
-            "Composition", "Web", "News", "Accounts", "Modules", "Blobs", "Events", "Notifications", "Webhooks", "Cryptography", "Identity", "Jobs", "Mail",
+            "Composition", "Web", "News", "Accounts", "Parapheur", "Trust", "Modules", "Blobs", "Events", "Notifications", "Webhooks", "Cryptography", "Identity", "Jobs", "Mail",
             "Tenancy", "TenantStore", "Postgres", "TestSupport",
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             .product(name: "Hummingbird", package: "hummingbird"),
@@ -202,6 +206,7 @@ let package = Package(
             .product(name: "HTTPTypes", package: "swift-http-types"),
             .product(name: "Metrics", package: "swift-metrics"),
             .product(name: "Prometheus", package: "swift-prometheus"),
+            .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ], swiftSettings: swiftSettings),
         .testTarget(name: "JobsTests", dependencies: [
             "Jobs", "Mail", "Migrator", "Tenancy", "TenantStore", "Postgres", "Redis", "TestSupport",
@@ -217,7 +222,8 @@ let package = Package(
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HTTPTypes", package: "swift-http-types"),
         ], swiftSettings: swiftSettings),
-        .testTarget(name: "TrustTests", dependencies: ["Trust", "Cryptography", "Zlib", "TestSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "ParapheurTests", dependencies: ["Parapheur"], swiftSettings: swiftSettings),
+        .testTarget(name: "TrustTests", dependencies: ["Trust", "Cryptography", "Zlib", "TestSupport"], exclude: ["Fixtures"], swiftSettings: swiftSettings),
         .testTarget(name: "CryptographyTests", dependencies: ["Cryptography", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "BlobsTests", dependencies: [
             "Blobs", "Cryptography", "Migrator", "Tenancy", "TenantStore", "Postgres", "TestSupport",

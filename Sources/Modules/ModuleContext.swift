@@ -4,6 +4,7 @@ import Identity
 import Logging
 import Tenancy
 import TenantStore
+import Trust
 import Web
 
 /// What the platform gives every module: storage, identity, pages, and where the portals are.
@@ -25,12 +26,14 @@ public struct ModuleContext: Sendable {
     public let eventTypes: [EventType]
     /// Webhooks may target plain `http` and private addresses (local tests only).
     public let webhooksAllowPrivate: Bool
+    /// PKI, seals, timestamps and signatures; nil when the install has no PKI (signing is off).
+    public let trust: TrustServices?
     public let logger: Logger
 
     public init(
         tenants: TenantStore, identity: IdentityContext, pages: PageRenderer, cookie: SessionCookie,
         directory: any TenantDirectorySource, addresses: PublicAddresses, blobs: any BlobStore, uploadLimit: Int,
-        events: EventLog, eventTypes: [EventType], webhooksAllowPrivate: Bool, logger: Logger
+        events: EventLog, eventTypes: [EventType], webhooksAllowPrivate: Bool, trust: TrustServices?, logger: Logger
     ) {
         self.tenants = tenants
         self.identity = identity
@@ -43,6 +46,7 @@ public struct ModuleContext: Sendable {
         self.events = events
         self.eventTypes = eventTypes
         self.webhooksAllowPrivate = webhooksAllowPrivate
+        self.trust = trust
         self.logger = logger
     }
 }

@@ -1,7 +1,8 @@
-import CZlib
+import CLibZ
 
 /// zlib (RFC 1950) compression, as PDF's `/FlateDecode` uses it. The only module that imports
-/// `CZlib`: bytes in, bytes out, no C type leaves it.
+/// `CLibZ` (the zlib system library; not `CZlib`, which ZIPFoundation already names a module):
+/// bytes in, bytes out, no C type leaves it.
 public enum Zlib {
     /// Decompresses a zlib stream. Stops at the end of the stream (trailing bytes are ignored, as
     /// PDF streams often carry an end-of-line after it); a truncated or corrupt stream throws, and
@@ -14,8 +15,8 @@ public enum Zlib {
         let result = input.withUnsafeBufferPointer { buffer in
             run(buffer, operation: "inflate", limit: limit,
                 start: { inflateInit_($0, zlibVersion(), Int32(MemoryLayout<z_stream>.size)) },
-                step: { CZlib.inflate($0, Z_NO_FLUSH) },
-                end: { CZlib.inflateEnd($0) })
+                step: { CLibZ.inflate($0, Z_NO_FLUSH) },
+                end: { CLibZ.inflateEnd($0) })
         }
         return try result.get()
     }
@@ -28,8 +29,8 @@ public enum Zlib {
         let result = bytes.withUnsafeBufferPointer { buffer in
             run(buffer, operation: "deflate", limit: Int.max,
                 start: { deflateInit_($0, Z_DEFAULT_COMPRESSION, zlibVersion(), Int32(MemoryLayout<z_stream>.size)) },
-                step: { CZlib.deflate($0, Z_FINISH) },
-                end: { CZlib.deflateEnd($0) })
+                step: { CLibZ.deflate($0, Z_FINISH) },
+                end: { CLibZ.deflateEnd($0) })
         }
         return try result.get()
     }

@@ -16,6 +16,24 @@ let testMetrics: PrometheusCollectorRegistry = {
     return registry
 }()
 
+/// One development PKI per test process (a CA, a TSA and a seal per shipped member), made
+/// as `mutualis pki init` makes it, in a temporary directory.
+let testPKI: (kekFile: URL, directory: URL) = {
+    let root = FileManager.default.temporaryDirectory.appendingPathComponent("mutualis-test-pki-\(UUID().uuidString)")
+    let kekFile = root.appendingPathComponent("kek")
+    do {
+        let configuration = try MutualisConfiguration.load(
+            environment: ["MUTUALIS_DATABASE_URL": "postgres://unused", "MUTUALIS_REDIS_URL": "redis://unused",
+                          "MUTUALIS_KEK_FILE": kekFile.path, "MUTUALIS_PKI_DIR": root.appendingPathComponent("pki").path],
+            workingDirectory: TestEnvironment.repositoryRoot, readingEnvironmentFile: false
+        )
+        try Operations(configuration: configuration, output: { _ in }).initializePKI()
+    } catch {
+        fatalError("test PKI: \(error)")
+    }
+    return (kekFile, root.appendingPathComponent("pki"))
+}()
+
 /// A whole platform on a fresh database: migrated, the shipped members (or given ones)
 /// provisioned with their demo content, the router built as `mutualis serve` builds it.
 struct TestPlatform {
@@ -39,6 +57,8 @@ struct TestPlatform {
                     "MUTUALIS_DB_PIPELINE_CONNECTIONS": "1",
                     "MUTUALIS_REDIS_POOL_SIZE": "4",
                     "MUTUALIS_SCRYPT_LOG_N": "10",
+                    "MUTUALIS_KEK_FILE": testPKI.kekFile.path,
+                    "MUTUALIS_PKI_DIR": testPKI.directory.path,
                     // Tests that exercise the limits set their own.
                     "MUTUALIS_API_RATE_PER_MINUTE": "100000",
                     "MUTUALIS_API_ADDRESS_RATE_PER_MINUTE": "100000",

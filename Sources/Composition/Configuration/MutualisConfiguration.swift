@@ -82,6 +82,12 @@ public struct MutualisConfiguration: Sendable {
     public var passwordHashConcurrency: Int
     /// The SMTP relay mail is submitted to; nil: mail goes to `platform.mail_outbox` only.
     public var smtp: SMTPConfiguration?
+    /// Trust services: the key-encryption key file, the PKI directory, an external TSA and the
+    /// local TSA's policy OID.
+    public var kekFile: URL
+    public var pkiDirectory: URL
+    public var externalTSA: URL?
+    public var tsaPolicy: String
 
     public static let environmentFile = ".local/mutualis.env"
 
@@ -180,6 +186,20 @@ public struct MutualisConfiguration: Sendable {
         }
         scryptLogN = try integer("MUTUALIS_SCRYPT_LOG_N", default: 17, range: 10...20)
         passwordHashConcurrency = try integer("MUTUALIS_PASSWORD_HASH_CONCURRENCY", default: 2, range: 1...64)
+        kekFile = directory("MUTUALIS_KEK_FILE", default: ".local/secrets/kek")
+        pkiDirectory = directory("MUTUALIS_PKI_DIR", default: ".local/pki")
+        if let text = value("MUTUALIS_TSA_URL") {
+            guard let url = URL(string: text), ["http", "https"].contains(url.scheme ?? ""), url.host != nil else {
+                throw ConfigurationError.invalid("MUTUALIS_TSA_URL", "an http(s) URL of an RFC 3161 service")
+            }
+            externalTSA = url
+        } else {
+            externalTSA = nil
+        }
+        tsaPolicy = value("MUTUALIS_TSA_POLICY") ?? "2.999.1.1"
+        guard tsaPolicy.split(separator: ".").count >= 2, tsaPolicy.split(separator: ".", omittingEmptySubsequences: false).allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isNumber) }) else {
+            throw ConfigurationError.invalid("MUTUALIS_TSA_POLICY", "an object identifier such as 1.2.250.1.xxx")
+        }
         if let url = value("MUTUALIS_SMTP_URL") {
             do {
                 smtp = try SMTPConfiguration(

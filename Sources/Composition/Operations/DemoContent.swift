@@ -31,7 +31,7 @@ extension Operations {
                 directory: StaticTenantDirectory(TenantDirectory(tenants: manifests.map(\.tenant), baseDomain: configuration.baseDomain)),
                 addresses: configuration.publicAddresses, blobs: blobs, uploadLimit: configuration.uploadLimit,
                 events: EventLog(consumers: [NotifyJob.consumer, WebhookFanoutJob.consumer]), eventTypes: modules.eventTypes,
-                webhooksAllowPrivate: configuration.webhooksAllowPrivate, logger: logger
+                webhooksAllowPrivate: configuration.webhooksAllowPrivate, trust: try loadTrust(), logger: logger
             )
             for (description, module) in modules.instantiate(context) {
                 for manifest in manifests where description.id.map(manifest.tenant.modules.contains) ?? true {

@@ -4,6 +4,7 @@ import Inbox
 import Integrations
 import Modules
 import News
+import Parapheur
 
 /// The services this platform runs: the one list `Composition` iterates for the router, the
 /// worker and the operators' commands. A new service is one line here.
@@ -14,6 +15,7 @@ public enum PlatformModules {
         InboxModule.self,
         IntegrationsModule.self,
         NewsModule.self,
+        ParapheurModule.self,
     ]
 
     /// Checked once per process: duplicate templates or permissions stop it at start-up.

@@ -5,6 +5,7 @@ import Modules
 import Notifications
 import Tenancy
 import TenantStore
+import Trust
 import Web
 
 /// Assembles the HTTP routes from the modules.
@@ -29,6 +30,9 @@ public enum PlatformRouter {
         router.add(middleware: ErrorMiddleware(pages: pages, directory: services.directory))
 
         HealthRoutes.registerLiveness(on: router)
+        if let authority = services.trust?.localAuthority {
+            TimestampRoutes(authority: authority, limiter: RateLimiter(redis: services.redis)).register(on: router)
+        }
 
         let hosted = router.group()
             .add(middleware: HostResolutionMiddleware(directory: services.directory, store: services.tenantStore))
@@ -75,7 +79,7 @@ extension PlatformServices {
         ModuleContext(
             tenants: tenantStore, identity: identity, pages: pages, cookie: cookie, directory: directory,
             addresses: configuration.publicAddresses, blobs: blobs, uploadLimit: configuration.uploadLimit,
-            events: events, eventTypes: modules.eventTypes, webhooksAllowPrivate: configuration.webhooksAllowPrivate, logger: logger
+            events: events, eventTypes: modules.eventTypes, webhooksAllowPrivate: configuration.webhooksAllowPrivate, trust: trust, logger: logger
         )
     }
 }

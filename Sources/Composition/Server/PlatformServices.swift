@@ -13,6 +13,7 @@ import Prometheus
 import Redis
 import Tenancy
 import TenantStore
+import Trust
 
 /// The long-lived clients a server or worker process shares: one PostgreSQL client (one pool
 /// for every member), one Redis client, the live member directory and the migration catalog.
@@ -29,6 +30,8 @@ public struct PlatformServices: Sendable {
     public let modules: ModuleSet
     /// Documents' bytes.
     public let blobs: FileSystemBlobStore
+    /// PKI, seals, timestamps and signatures; nil when no PKI is installed (signing is off).
+    public let trust: TrustServices?
     /// Members' event logs, with the platform's consumers (notifications, webhooks).
     public let events = EventLog(consumers: [NotifyJob.consumer, WebhookFanoutJob.consumer])
     public let logger: Logger
@@ -75,10 +78,24 @@ public struct PlatformServices: Sendable {
                 ? SessionCache(lifetime: configuration.sessionCacheLifetime) : nil,
             logger: logger
         )
+        let trust: TrustServices?
+        do {
+            trust = try TrustServices.load(
+                directory: PKIDirectory(root: configuration.pkiDirectory), kekFile: configuration.kekFile,
+                externalAuthority: configuration.externalTSA, policy: configuration.tsaPolicy
+            )
+        } catch {
+            await postgres.shutdown()
+            await redis.shutdown()
+            throw error
+        }
+        if trust == nil {
+            logger.notice("no PKI in \(configuration.pkiDirectory.path): signatures and timestamps are off (mutualis pki init)")
+        }
         return PlatformServices(
             configuration: configuration, postgres: postgres, redis: redis, registry: registry, directory: directory,
             catalog: try MigrationCatalog.load(root: configuration.migrationsDirectory), metrics: metrics, identity: identity,
-            modules: modules, blobs: try FileSystemBlobStore(root: configuration.blobRoot), logger: logger
+            modules: modules, blobs: try FileSystemBlobStore(root: configuration.blobRoot), trust: trust, logger: logger
         )
     }
 

@@ -92,3 +92,21 @@ public final class CMSSignedData {
         bytes(UnsafePointer(string))
     }
 }
+
+extension CMSSignedData {
+    /// The `signatureTimeStampToken`s (DER) of every signer, unverified (to file them apart).
+    public var timestampTokens: [[UInt8]] {
+        signerInfos.compactMap { Self.attribute($0, nid: NID_id_smime_aa_timeStampToken, type: V_ASN1_SEQUENCE, signed: false) }
+    }
+
+    /// The signers' certificates' subjects, unverified (for a summary).
+    public var signerSubjects: [String] {
+        _ = CMS_set1_signers_certs(pointer, nil, 0)
+        ERR_clear_error()
+        return signerInfos.compactMap { info in
+            var signer: OpaquePointer?
+            CMS_SignerInfo_get0_algs(info, nil, &signer, nil, nil)
+            return signer.map { Certificate(sharing: $0).subject }
+        }
+    }
+}

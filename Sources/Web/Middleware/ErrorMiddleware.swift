@@ -93,7 +93,7 @@ public struct ErrorMiddleware: RouterMiddleware {
 
     static func wantsProblem(_ request: Request) -> Bool {
         let path = request.uri.path
-        if path.hasPrefix("/api/") || path.hasPrefix("/oauth/") { return true }
+        if path.hasPrefix("/api/") || path.hasPrefix("/oauth/") || path == "/tsa" { return true }
         let accept = request.headers[.accept] ?? ""
         return accept.contains("json") && !accept.contains("text/html")
     }

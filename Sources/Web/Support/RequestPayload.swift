@@ -50,7 +50,11 @@ public enum RequestPayload {
             throw WebError(.unsupportedMediaType, kind: "unsupported-media-type", title: "Type de contenu non pris en charge",
                            detail: "Envoyez du JSON (Content-Type: application/json).")
         }
-        let bytes = try await collect(request)
+        return try json(T.self, bytes: try await collect(request))
+    }
+
+    /// A JSON document received otherwise (a part of a multipart form): the same checks.
+    public static func json<T: Decodable>(_: T.Type, bytes: [UInt8]) throws -> T {
         guard !containsJSONNul(bytes) else { throw nulRefused }
         let value: T
         do {
