@@ -7,7 +7,7 @@ import Trust
 struct PKICommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "pki", abstract: "Trust material: the development PKI, or an install's own CA, TSA and seals.",
-        subcommands: [Initialize.self, Import.self, Status.self, Enrol.self]
+        subcommands: [Initialize.self, Import.self, Status.self, Enrol.self, Bench.self]
     )
 
     struct Initialize: AsyncParsableCommand {
@@ -54,6 +54,21 @@ struct PKICommand: AsyncParsableCommand {
             do { slug = try TenantSlug(tenant) } catch { throw ValidationError("--tenant: \(error)") }
             let pin = try pinFile.map { try String(contentsOfFile: $0, encoding: .utf8) } ?? readLine(strippingNewline: true) ?? ""
             try await Operations(configuration: try prepare()).enrolSignatory(tenant: slug, email: email, pin: pin.trimmingCharacters(in: .whitespacesAndNewlines))
+        }
+    }
+
+    struct Bench: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "bench", abstract: "Diagnostics: CAdES and PAdES signatures per second with a member's seal, on one thread (Ops/bench/sign)."
+        )
+        @Option(help: "The member whose seal signs.") var tenant: String = "amiens"
+        @Option(help: "Seconds per measure.") var seconds: Double = 3
+        @Option(help: "Bytes of the signed document.") var size: Int = 1 << 20
+        @Option(help: "Signing loops at once.") var threads: Int = 1
+
+        func run() async throws {
+            guard (1...64).contains(threads), seconds > 0, (1...(1 << 30)).contains(size) else { throw ValidationError("threads 1-64, seconds > 0, size 1 B-1 GiB") }
+            try await Operations(configuration: try prepare()).benchSignatures(tenant: tenant, seconds: seconds, size: size, threads: threads)
         }
     }
 
