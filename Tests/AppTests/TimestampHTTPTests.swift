@@ -5,6 +5,8 @@ import Hummingbird
 import HummingbirdTesting
 import TestSupport
 import Testing
+import Trust
+import Cryptography
 
 @Suite("POST /tsa: the platform's RFC 3161 timestamping unit")
 struct TimestampHTTPTests {
@@ -49,6 +51,25 @@ struct TimestampHTTPTests {
                 let get = try await client.get("/tsa", host: "amiens.localhost")
                 let getStatus = get.status
                 #expect([HTTPResponse.Status.methodNotAllowed, .notFound].contains(getStatus))
+            }
+        }
+    }
+
+    @Test("with MUTUALIS_TSA_URL the platform timestamps through that service (here, a served platform's own /tsa); a service that is not a TSA is an error")
+    func externalAuthority() async throws {
+        let port = try FreePort.find()
+        try await TestPlatform.with(environment: ["MUTUALIS_HTTP_PORT": String(port)]) { platform in
+            try await platform.serve {
+                let directory = PKIDirectory(root: testPKI.directory)
+                let external = try #require(try TrustServices.load(directory: directory, kekFile: testPKI.kekFile,
+                                                                   externalAuthority: URL(string: "http://127.0.0.1:\(port)/tsa")!))
+                let digest = try Digest.sha256(Array("délibération".utf8))
+                let token = try await external.timestamp(digest: digest)
+                let time = try TimestampToken.verify(token, digest: digest, trust: external.trustStore(member: "amiens"))
+                #expect(abs(time.timeIntervalSinceNow) < 60)
+                let wrong = try #require(try TrustServices.load(directory: directory, kekFile: testPKI.kekFile,
+                                                                externalAuthority: URL(string: "http://127.0.0.1:\(port)/livez")!))
+                await #expect(throws: TrustError.self) { try await wrong.timestamp(digest: digest) }
             }
         }
     }

@@ -120,3 +120,41 @@ struct TrustServicesTests {
         }
     }
 }
+
+@Suite("Trust services: an install's own material")
+struct PKIImportTests {
+    @Test("pki import installs a seal from PKCS#12 or PEM, a TSA, and anchors; a wrong password or a foreign key is refused")
+    func imports() async throws {
+        let fixture = try TrustFixture(members: [])
+        defer { fixture.remove() }
+        let directory = fixture.services.directory
+        let importer = PKIInitializer(directory: directory, kek: fixture.services.kek)
+        // The install's own CA and seal, made with the openssl CLI.
+        func run(_ arguments: [String]) async throws {
+            let result = try await ChildProcess.run(arguments, directory: fixture.root)
+            #expect(result.status == 0, "\(arguments.joined(separator: " ")): \(result.output)")
+        }
+        try await run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "ca.key", "-out", "ca.pem", "-days", "30", "-subj", "/C=FR/O=Région/CN=AC régionale"])
+        try await run(["openssl", "req", "-newkey", "rsa:2048", "-nodes", "-keyout", "seal.key", "-out", "seal.csr", "-subj", "/C=FR/O=Camon/CN=Cachet Camon"])
+        try await run(["openssl", "x509", "-req", "-in", "seal.csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-set_serial", "7", "-days", "30", "-out", "seal.pem"])
+        try await run(["openssl", "pkcs12", "-export", "-in", "seal.pem", "-inkey", "seal.key", "-certfile", "ca.pem", "-passout", "pass:s3cret", "-out", "seal.p12"])
+        func bytes(_ name: String) throws -> [UInt8] { Array(try Data(contentsOf: fixture.root.appendingPathComponent(name))) }
+
+        #expect(try importer.importMaterial(.seal, member: "camon", file: bytes("seal.p12"), password: "s3cret", keyPEM: nil).contains("Cachet Camon"))
+        #expect(throws: (any Error).self) { try importer.importMaterial(.seal, member: "camon", file: bytes("seal.p12"), password: "faux", keyPEM: nil) }
+        #expect(throws: (any Error).self) { try importer.importMaterial(.seal, member: "camon", file: bytes("seal.pem"), password: nil, keyPEM: bytes("ca.key")) }
+        #expect(throws: (any Error).self) { try importer.importMaterial(.seal, member: nil, file: bytes("seal.p12"), password: "s3cret", keyPEM: nil) }
+        _ = try importer.importMaterial(.seal, member: "boves", file: bytes("seal.pem") + bytes("ca.pem"), password: nil, keyPEM: bytes("seal.key"))
+        // A certificate without the critical timeStamping usage is no TSA.
+        #expect(throws: (any Error).self) { try importer.importMaterial(.tsa, file: bytes("seal.p12"), password: "s3cret", keyPEM: nil) }
+        // Camon trusts the regional CA on top of the platform's anchors.
+        _ = try importer.importMaterial(.anchors, member: "camon", file: bytes("ca.pem"), password: nil, keyPEM: nil)
+        let services = try #require(try TrustServices.load(directory: directory, kekFile: fixture.root.appendingPathComponent("kek")))
+        let seal = try services.seal(member: "camon")
+        #expect(seal.certificate.commonName == "Cachet Camon" && seal.chain.count == 1)
+        try services.trustStore(member: "camon").verify(seal.certificate, at: Date())
+        #expect(throws: TrustStore.Problem.self) { try services.trustStore(member: "boves").verify(seal.certificate, at: Date()) }
+        let envelope = try String(contentsOf: directory.seal("camon").key, encoding: .utf8)
+        #expect(!envelope.contains("PRIVATE KEY"))
+    }
+}
