@@ -33,6 +33,7 @@ struct BrowserTests {
                         "MUTUALIS_TOUR_PORT": String(port), "MUTUALIS_TOUR_PASSWORD": TestPlatform.password,
                         "MUTUALIS_TOUR_OPERATOR": "ops@consortium.fr", "MUTUALIS_TOUR_CITIZEN": "claire@amiens.fr",
                         "MUTUALIS_TOUR_ADMIN": "direction@amiens.fr", "MUTUALIS_TOUR_DOCUMENT": document.path,
+                        "MUTUALIS_TOUR_PDF": TestEnvironment.repositoryRoot.appendingPathComponent("Tenants/assets/demo/arrete-voirie.pdf").path,
                         "MUTUALIS_TOUR_REPORT": report.path, "MUTUALIS_TOUR_SCREENSHOTS": screenshots.path,
                     ]).wait()
                 }
@@ -43,7 +44,8 @@ struct BrowserTests {
             #expect(failures.isEmpty, "\(failures.joined(separator: "\n"))")
             let violations = parsed["violations"] as? [String: [String]] ?? [:]
             for page in ["console-login", "console-home", "console-handoff", "member-agents", "portal-home", "account-login", "account-home", "error-signed-in",
-                         "admin-documents", "admin-webhooks", "admin-webhook-created", "admin-webhook", "notifications", "notification-preferences"] {
+                         "admin-documents", "admin-webhooks", "admin-webhook-created", "admin-webhook", "notifications", "notification-preferences",
+                         "parapheur-admin", "parapheur-new", "parapheur-folder", "parapheur-desk"] {
                 #expect(violations[page] != nil, "\(page) was not visited")
                 #expect(violations[page]?.isEmpty == true, "\(page): \(violations[page] ?? [])")
             }

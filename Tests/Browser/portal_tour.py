@@ -12,6 +12,7 @@ import traceback
 from pathlib import Path
 
 from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 import browser
@@ -48,6 +49,8 @@ def sign_in(driver, host, path, email):
     driver.find_element(By.ID, "email").send_keys(email)
     driver.find_element(By.ID, "password").send_keys(PASSWORD)
     driver.find_element(By.CSS_SELECTOR, "form.fiche button[type=submit]").click()
+    # The next step must not race the sign-in's redirect (a loaded machine answers late).
+    WebDriverWait(driver, 15).until(lambda d: not d.current_url.startswith(url(host, path)))
 
 
 def operator_tour(driver):
@@ -115,16 +118,53 @@ def admin_tour(driver):
     driver.get(url("amiens", "/compte/notifications/preferences"))
     inspect(driver, "notification-preferences")
     Select(driver.find_element(By.ID, "livraison-news")).select_by_value("immediate")
-    driver.find_element(By.XPATH, "//button[normalize-space()='Enregistrer']").click()
-    WebDriverWait(driver, 10).until(lambda d: "preferences" in d.current_url or "Notifications" in d.title)
+    button = driver.find_element(By.XPATH, "//button[normalize-space()='Enregistrer']")
+    button.click()
+    # The form posts and the page reloads: wait until the old page is gone.
+    WebDriverWait(driver, 15).until(expected_conditions.staleness_of(button))
     driver.get(url("amiens", "/compte/notifications/preferences"))
     chosen = Select(driver.find_element(By.ID, "livraison-news")).first_selected_option.get_attribute("value")
     check(chosen == "immediate", f"the chosen delivery is kept: {chosen}")
 
 
+def parapheur_tour(driver):
+    """The administrator sets up a desk and a circuit, submits an arrêté from the page, sees it
+    on the desk and visas it from the folder page."""
+    sign_in(driver, "amiens", "/compte/connexion", os.environ["MUTUALIS_TOUR_ADMIN"])
+    driver.get(url("amiens", "/administration/parapheur"))
+    inspect(driver, "parapheur-admin")
+    driver.find_element(By.ID, "desk-name").send_keys("Direction")
+    driver.find_element(By.ID, "desk-holders").send_keys(os.environ["MUTUALIS_TOUR_ADMIN"])
+    driver.find_element(By.XPATH, "//button[normalize-space()='Créer le bureau']").click()
+    WebDriverWait(driver, 10).until(lambda d: "Le bureau est enregistré" in d.page_source)
+    driver.find_element(By.ID, "t-type").send_keys("Arrêté")
+    driver.find_element(By.ID, "t-subtype").send_keys("Voirie")
+    driver.find_element(By.ID, "t-steps").send_keys("visa : Direction")
+    driver.find_element(By.XPATH, "//button[normalize-space()='Créer le type']").click()
+    WebDriverWait(driver, 10).until(lambda d: "Le type et son circuit sont créés" in d.page_source)
+    driver.get(url("amiens", "/parapheur/nouveau"))
+    inspect(driver, "parapheur-new")
+    driver.find_element(By.ID, "title").send_keys("Arrêté de circulation rue Gambetta")
+    driver.find_element(By.ID, "document").send_keys(os.environ["MUTUALIS_TOUR_PDF"])
+    driver.find_element(By.XPATH, "//button[normalize-space()='Déposer dans le circuit']").click()
+    WebDriverWait(driver, 10).until(lambda d: "/parapheur/dossiers/" in d.current_url)
+    check("Le dossier a été déposé" in driver.page_source, "the folder page confirms the submission")
+    inspect(driver, "parapheur-folder")
+    folder = driver.current_url.split("?")[0]
+    driver.get(url("amiens", "/parapheur"))
+    check("Arrêté de circulation rue Gambetta" in driver.page_source, "the folder is on the desk")
+    inspect(driver, "parapheur-desk")
+    driver.get(folder)
+    driver.find_element(By.ID, "comment").send_keys("Vu, conforme.")
+    driver.find_element(By.XPATH, "//button[normalize-space()='Viser']").click()
+    WebDriverWait(driver, 10).until(lambda d: "Votre action est enregistrée" in d.page_source)
+    check("Terminé" in driver.page_source, "the one-step circuit is completed after the visa")
+    check("Télécharger le paquet signé" in driver.page_source, "the completed folder offers its bundle")
+
+
 def main():
     SHOTS.mkdir(parents=True, exist_ok=True)
-    for tour in (operator_tour, citizen_tour, admin_tour):
+    for tour in (operator_tour, citizen_tour, admin_tour, parapheur_tour):
         driver = browser.start()
         try:
             tour(driver)

@@ -17,12 +17,24 @@ public struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddlewa
         var response = try await next(request, context)
         if let hsts { response.headers[strictTransportSecurityField] = hsts }
         response.headers[.xContentTypeOptions] = "nosniff"
-        response.headers[frameOptionsField] = "DENY"
+        // A response meant to be shown inside the portal's own pages (an inline PDF) says so
+        // with `allowingSameOriginFraming()`; every other one may not be framed at all.
+        if response.headers[frameOptionsField] != "SAMEORIGIN" { response.headers[frameOptionsField] = "DENY" }
         response.headers[referrerPolicyField] = "strict-origin-when-cross-origin"
         if response.headers[.contentType]?.hasPrefix("text/html") == true {
             response.headers[.contentSecurityPolicy] =
                 "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
         }
+        return response
+    }
+}
+
+extension Response {
+    /// Lets the portal's own pages show this response in a frame (an inline document view).
+    public func allowingSameOriginFraming() -> Response {
+        var response = self
+        response.headers[frameOptionsField] = "SAMEORIGIN"
+        if response.headers[.contentSecurityPolicy] == nil { response.headers[.contentSecurityPolicy] = "frame-ancestors 'self'" }
         return response
     }
 }

@@ -115,6 +115,8 @@ struct ParapheurServices: Sendable {
               let document = try await DocumentStore(member: context.store, blobs: blobs).document(file.documentID) else {
             throw WebError.notFound("Aucun fichier \(fileID.uuidString.lowercased()) dans ce dossier.")
         }
-        return try await DocumentDownload.response(document, blobs: blobs, member: context.tenant.slug, request: request, inline: inline)
+        let response = try await DocumentDownload.response(document, blobs: blobs, member: context.tenant.slug, request: request, inline: inline)
+        // The folder page shows the main document inline, in a frame of the same portal.
+        return inline ? response.allowingSameOriginFraming() : response
     }
 }

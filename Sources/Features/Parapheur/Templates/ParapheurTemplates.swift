@@ -147,7 +147,7 @@ enum ParapheurTemplates {
           <label for="desk-holders">Titulaires (adresses, séparées par des virgules)</label> <input id="desk-holders" name="holders">
           <button type="submit">Créer le bureau</button></form>
         <h2>Délégations</h2>
-        <table><thead><tr><th scope="col">Bureau</th><th scope="col">Délégué à</th><th scope="col">Du</th><th scope="col">Au</th><th scope="col"></th></tr></thead><tbody>
+        <table><thead><tr><th scope="col">Bureau</th><th scope="col">Délégué à</th><th scope="col">Du</th><th scope="col">Au</th><th scope="col">Action</th></tr></thead><tbody>
         {{#delegations}}<tr><td>{{from}}</td><td>{{to}}</td><td>{{start}}</td><td>{{end}}</td><td>
           <form method="post" action="/administration/parapheur/delegations/{{id}}/suppression"><input type="hidden" name="csrf" value="{{csrf}}"><button type="submit">Supprimer</button></form></td></tr>{{/delegations}}
         {{^delegations}}<tr><td colspan="5">Aucune délégation.</td></tr>{{/delegations}}
