@@ -13,12 +13,14 @@ let swiftSettings: [SwiftSetting] = [
 /// The services, one folder each under `Sources/Features/`, all with the same dependencies and
 /// none on another (they meet through events, jobs, or a protocol `Composition` wires). Adding
 /// one: its folder, its name here, and one line in `Composition/Server/PlatformModules.swift`.
-let features = ["Accounts", "Documents", "Inbox", "Integrations", "News", "Parapheur"]
+let features = ["Accounts", "Archiving", "Documents", "Inbox", "Integrations", "News", "Parapheur"]
 
 let featureDependencies: [Target.Dependency] = [
     "Modules", "Web", "Identity", "Jobs", "Mail", "Tenancy", "TenantStore", "Postgres", "Blobs", "Events", "Notifications", "Webhooks",
-    "Trust", "Cryptography",
+    "Trust", "Cryptography", "XML",
     .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+    .product(name: "_NIOFileSystem", package: "swift-nio"),
+    .product(name: "NIOPosix", package: "swift-nio"),
     .product(name: "Hummingbird", package: "hummingbird"),
     .product(name: "HTTPTypes", package: "swift-http-types"),
     .product(name: "Logging", package: "swift-log"),
@@ -82,6 +84,9 @@ let package = Package(
         // Named CLibZ: ZIPFoundation ships its own module "CZlib".
         .systemLibrary(name: "CLibZ", path: "Sources/CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .target(name: "Zlib", dependencies: ["CLibZ"], swiftSettings: swiftSettings),
+        // libxml2: well-formedness without DTDs or network, XSD validation (the SEDA schemas).
+        .systemLibrary(name: "CLibXML2", path: "Sources/CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
+        .target(name: "XML", dependencies: ["CLibXML2"], swiftSettings: swiftSettings),
 
         // MARK: Platform modules.
         .target(name: "Tenancy", dependencies: [
@@ -102,6 +107,7 @@ let package = Package(
             .product(name: "MultipartKit", package: "multipart-kit"),
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HummingbirdCore", package: "hummingbird"),
+            .product(name: "_NIOFileSystem", package: "swift-nio"),
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOHTTP1", package: "swift-nio"),
             .product(name: "NIOHTTPTypesHTTP1", package: "swift-nio-extras"),
@@ -193,12 +199,13 @@ let package = Package(
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ], swiftSettings: swiftSettings),
         .testTarget(name: "PoolingTests", dependencies: ["Pooling"], swiftSettings: swiftSettings),
+        .testTarget(name: "XMLTests", dependencies: ["XML"], swiftSettings: swiftSettings),
         .testTarget(name: "PostgresTests", dependencies: ["Postgres", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "RedisTests", dependencies: ["Redis", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "TenancyTests", dependencies: ["Tenancy", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "MigratorTests", dependencies: ["Migrator", "TenantStore", "Tenancy", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "AppTests", dependencies: [
-            "Composition", "Web", "News", "Accounts", "Parapheur", "Trust", "Modules", "Blobs", "Events", "Notifications", "Webhooks", "Cryptography", "Identity", "Jobs", "Mail",
+            "Composition", "Web", "News", "Accounts", "Parapheur", "Archiving", "XML", "Trust", "Modules", "Blobs", "Events", "Notifications", "Webhooks", "Cryptography", "Identity", "Jobs", "Mail",
             "Tenancy", "TenantStore", "Postgres", "TestSupport",
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             .product(name: "Hummingbird", package: "hummingbird"),

@@ -13,7 +13,7 @@ MUTUALIS_APT_PACKAGES=(
   postgresql postgresql-contrib libpq-dev
   redis-server redis-tools libhiredis-dev
   libssl-dev openssl pkg-config ca-certificates curl
-  libxml2-utils
+  libxml2-utils libxml2-dev
 )
 
 # Installs whichever of the given Debian packages are missing (all of MUTUALIS_APT_PACKAGES

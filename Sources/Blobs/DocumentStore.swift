@@ -79,7 +79,7 @@ public struct DocumentStore: Sendable {
     }
 
     /// Serialises what touches one blob of the member (adding, collecting).
-    static func lock(_ key: BlobKey, on connection: PostgresConnection) async throws {
+    public static func lock(_ key: BlobKey, on connection: PostgresConnection) async throws {
         try await connection.query("SELECT pg_advisory_xact_lock(hashtext('blob:' || current_schema() || ':' || \(key.sha256)))")
     }
 

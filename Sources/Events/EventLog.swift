@@ -27,7 +27,7 @@ public struct EventLog: Sendable {
             RETURNING seq, occurred_at
             """).single() else { throw EventError.notRecorded(event.type) }
         let (seq, occurredAt) = try row.decode((Int, Date).self)
-        for consumer in consumers {
+        for consumer in consumers where consumer.types?.contains(event.type) ?? true {
             try await JobEnqueuer.enqueue(NewJob(
                 queue: consumer.queue, kind: consumer.kind, tenant: tenant,
                 payload: try PostgresJSON(encoding: EventJobPayload(event: id, seq: seq)), uniqueKey: "event:\(id)"
@@ -80,10 +80,13 @@ public struct EventLog: Sendable {
 public struct EventConsumer: Sendable {
     public var queue: String
     public var kind: String
+    /// The event types it consumes; nil: every event.
+    public var types: Set<String>?
 
-    public init(queue: String, kind: String) {
+    public init(queue: String, kind: String, types: Set<String>? = nil) {
         self.queue = queue
         self.kind = kind
+        self.types = types
     }
 }
 

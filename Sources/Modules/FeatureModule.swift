@@ -43,6 +43,10 @@ public protocol FeatureModule: Sendable {
     /// Seeds the member's demo content from its section of the declaration (if it has one and
     /// the member has none yet); returns what was added, for the operator's output.
     func seedDemo(_ demo: DemoContent, tenant: Tenant, store: MemberStore) async throws -> [String]
+    /// The event types whose events make records final (the archive's worker consumes them).
+    static var archivableEvents: [String] { get }
+    /// The record such an event makes archivable (nil: none, e.g. a folder since deleted).
+    func archivableRecord(for event: RecordedEvent, member: MemberStore) async throws -> ArchivableRecord?
 }
 
 extension FeatureModule {
@@ -53,6 +57,8 @@ extension FeatureModule {
     public func homeSection(tenant: Tenant, store: MemberStore) async throws -> HomeSection? { nil }
     public static var events: [EventType] { [] }
     public func notices(for event: RecordedEvent, in context: EventContext) async throws -> [EventNotice] { [] }
+    public static var archivableEvents: [String] { [] }
+    public func archivableRecord(for event: RecordedEvent, member: MemberStore) async throws -> ArchivableRecord? { nil }
     /// The demo sections this module reads (by default, its name).
     public static var demoSections: [String] { [name] }
 }

@@ -1,4 +1,5 @@
 import Blobs
+import Foundation
 import Events
 import Identity
 import Logging
@@ -28,12 +29,24 @@ public struct ModuleContext: Sendable {
     public let webhooksAllowPrivate: Bool
     /// PKI, seals, timestamps and signatures; nil when the install has no PKI (signing is off).
     public let trust: TrustServices?
+    /// A second, independent storage location (the archive keeps a copy of each object there).
+    public let replicaBlobs: (any BlobStore)?
+    /// Reference specifications (the SEDA XSDs under `seda-2.x/`).
+    public let specifications: URL
+    /// Scratch space for work on files (unpacking a SIP).
+    public let workDirectory: URL
+    /// Every archived object is re-hashed at least once in this many days.
+    public let archiveCheckDays: Int
+    /// The modules that produce archivable records (filled when the modules are made).
+    public let archivables = ArchivableSources()
     public let logger: Logger
 
     public init(
         tenants: TenantStore, identity: IdentityContext, pages: PageRenderer, cookie: SessionCookie,
         directory: any TenantDirectorySource, addresses: PublicAddresses, blobs: any BlobStore, uploadLimit: Int,
-        events: EventLog, eventTypes: [EventType], webhooksAllowPrivate: Bool, trust: TrustServices?, logger: Logger
+        events: EventLog, eventTypes: [EventType], webhooksAllowPrivate: Bool, trust: TrustServices?,
+        replicaBlobs: (any BlobStore)? = nil, specifications: URL = URL(fileURLWithPath: "../shared/specs"),
+        workDirectory: URL = FileManager.default.temporaryDirectory, archiveCheckDays: Int = 30, logger: Logger
     ) {
         self.tenants = tenants
         self.identity = identity
@@ -47,6 +60,10 @@ public struct ModuleContext: Sendable {
         self.eventTypes = eventTypes
         self.webhooksAllowPrivate = webhooksAllowPrivate
         self.trust = trust
+        self.replicaBlobs = replicaBlobs
+        self.specifications = specifications
+        self.workDirectory = workDirectory
+        self.archiveCheckDays = archiveCheckDays
         self.logger = logger
     }
 }

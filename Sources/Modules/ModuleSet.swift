@@ -12,12 +12,13 @@ public struct ModuleDescription: Sendable {
     public var permissions: [PermissionDeclaration]
     public var demoSections: [String]
     public var events: [EventType]
+    public var archivableEvents: [String]
     let make: @Sendable (ModuleContext) -> any FeatureModule
 
     static func of<Module: FeatureModule>(_ type: Module.Type) -> ModuleDescription {
         ModuleDescription(
             id: Module.id, name: Module.name, templates: Module.templates, permissions: Module.permissions,
-            demoSections: Module.demoSections, events: Module.events, make: { Module(context: $0) }
+            demoSections: Module.demoSections, events: Module.events, archivableEvents: Module.archivableEvents, make: { Module(context: $0) }
         )
     }
 }
@@ -67,7 +68,13 @@ public struct ModuleSet: Sendable {
     public var demoSections: Set<String> { Set(modules.flatMap(\.demoSections)) }
 
     /// The modules, made with `context`.
+    /// Makes the modules, and installs those producing archivable records in the context.
     public func instantiate(_ context: ModuleContext) -> [(description: ModuleDescription, module: any FeatureModule)] {
-        modules.map { ($0, $0.make(context)) }
+        let made = modules.map { ($0, $0.make(context)) }
+        context.archivables.install(made.map(\.1))
+        return made
     }
+
+    /// Every event type some module declares archivable.
+    public var archivableEvents: Set<String> { Set(modules.flatMap(\.archivableEvents)) }
 }

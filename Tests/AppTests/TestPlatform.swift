@@ -53,6 +53,8 @@ struct TestPlatform {
                     "MUTUALIS_DATABASE_URL": database.url,
                     "MUTUALIS_REDIS_URL": redisURL,
                     "MUTUALIS_BLOB_ROOT": blobRoot.path,
+                    "MUTUALIS_ARCHIVE_SECOND_ROOT": blobRoot.appendingPathComponent("second").path,
+                    "MUTUALIS_WORK_DIR": blobRoot.appendingPathComponent("work").path,
                     "MUTUALIS_DB_POOL_SIZE": "6",
                     "MUTUALIS_DB_PIPELINE_CONNECTIONS": "1",
                     "MUTUALIS_REDIS_POOL_SIZE": "4",

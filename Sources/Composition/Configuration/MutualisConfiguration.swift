@@ -88,6 +88,14 @@ public struct MutualisConfiguration: Sendable {
     public var pkiDirectory: URL
     public var externalTSA: URL?
     public var tsaPolicy: String
+    /// The archive's second storage location (a second blob store root, on other storage).
+    public var archiveSecondRoot: URL
+    /// Reference specifications the platform validates against (the SEDA XSDs).
+    public var specificationsDirectory: URL
+    /// Scratch space (SIPs unpacked while they are checked).
+    public var workDirectory: URL
+    /// Every archived object is re-hashed (both copies) at least once in this many days.
+    public var archiveCheckDays: Int
 
     public static let environmentFile = ".local/mutualis.env"
 
@@ -188,6 +196,10 @@ public struct MutualisConfiguration: Sendable {
         passwordHashConcurrency = try integer("MUTUALIS_PASSWORD_HASH_CONCURRENCY", default: 2, range: 1...64)
         kekFile = directory("MUTUALIS_KEK_FILE", default: ".local/secrets/kek")
         pkiDirectory = directory("MUTUALIS_PKI_DIR", default: ".local/pki")
+        archiveSecondRoot = directory("MUTUALIS_ARCHIVE_SECOND_ROOT", default: ".local/archive-copy")
+        specificationsDirectory = directory("MUTUALIS_SPECS_DIR", default: "../shared/specs")
+        workDirectory = directory("MUTUALIS_WORK_DIR", default: ".local/work")
+        archiveCheckDays = try integer("MUTUALIS_ARCHIVE_CHECK_DAYS", default: 30, range: 1...3650)
         if let text = value("MUTUALIS_TSA_URL") {
             guard let url = URL(string: text), ["http", "https"].contains(url.scheme ?? ""), url.host != nil else {
                 throw ConfigurationError.invalid("MUTUALIS_TSA_URL", "an http(s) URL of an RFC 3161 service")

@@ -23,15 +23,19 @@ extension Operations {
             }
         }
         let blobs = try FileSystemBlobStore(root: configuration.blobRoot)
-        defer { Task { await blobs.shutdown() } }
+        let replicaBlobs = try FileSystemBlobStore(root: configuration.archiveSecondRoot)
+        defer { Task { await blobs.shutdown(); await replicaBlobs.shutdown() } }
         try await withIdentity { identity, postgres in
             let context = ModuleContext(
                 tenants: TenantStore(client: postgres), identity: identity, pages: try PageRenderer(templates: modules.templates),
                 cookie: SessionCookie(insecure: configuration.insecureCookies),
                 directory: StaticTenantDirectory(TenantDirectory(tenants: manifests.map(\.tenant), baseDomain: configuration.baseDomain)),
                 addresses: configuration.publicAddresses, blobs: blobs, uploadLimit: configuration.uploadLimit,
-                events: EventLog(consumers: [NotifyJob.consumer, WebhookFanoutJob.consumer]), eventTypes: modules.eventTypes,
-                webhooksAllowPrivate: configuration.webhooksAllowPrivate, trust: try loadTrust(), logger: logger
+                events: PlatformEvents.log(modules), eventTypes: modules.eventTypes,
+                webhooksAllowPrivate: configuration.webhooksAllowPrivate, trust: try loadTrust(),
+                replicaBlobs: replicaBlobs, specifications: configuration.specificationsDirectory, workDirectory: configuration.workDirectory,
+            archiveCheckDays: configuration.archiveCheckDays,
+                logger: logger
             )
             for (description, module) in modules.instantiate(context) {
                 for manifest in manifests where description.id.map(manifest.tenant.modules.contains) ?? true {

@@ -1,4 +1,5 @@
 import Accounts
+import Archiving
 import Documents
 import Inbox
 import Integrations
@@ -11,6 +12,7 @@ import Parapheur
 public enum PlatformModules {
     public static let types: [any FeatureModule.Type] = [
         AccountsModule.self,
+        ArchivingModule.self,
         DocumentsModule.self,
         InboxModule.self,
         IntegrationsModule.self,

@@ -79,7 +79,10 @@ extension PlatformServices {
         ModuleContext(
             tenants: tenantStore, identity: identity, pages: pages, cookie: cookie, directory: directory,
             addresses: configuration.publicAddresses, blobs: blobs, uploadLimit: configuration.uploadLimit,
-            events: events, eventTypes: modules.eventTypes, webhooksAllowPrivate: configuration.webhooksAllowPrivate, trust: trust, logger: logger
+            events: events, eventTypes: modules.eventTypes, webhooksAllowPrivate: configuration.webhooksAllowPrivate, trust: trust,
+            replicaBlobs: replicaBlobs, specifications: configuration.specificationsDirectory, workDirectory: configuration.workDirectory,
+            archiveCheckDays: configuration.archiveCheckDays,
+            logger: logger
         )
     }
 }

@@ -30,10 +30,12 @@ public struct PlatformServices: Sendable {
     public let modules: ModuleSet
     /// Documents' bytes.
     public let blobs: FileSystemBlobStore
+    /// The archive's second storage location.
+    public let replicaBlobs: FileSystemBlobStore
     /// PKI, seals, timestamps and signatures; nil when no PKI is installed (signing is off).
     public let trust: TrustServices?
     /// Members' event logs, with the platform's consumers (notifications, webhooks).
-    public let events = EventLog(consumers: [NotifyJob.consumer, WebhookFanoutJob.consumer])
+    public var events: EventLog { PlatformEvents.log(modules) }
     public let logger: Logger
 
     /// `cachingSessions`: keep an in-process session cache (servers; its subscription must run).
@@ -95,7 +97,8 @@ public struct PlatformServices: Sendable {
         return PlatformServices(
             configuration: configuration, postgres: postgres, redis: redis, registry: registry, directory: directory,
             catalog: try MigrationCatalog.load(root: configuration.migrationsDirectory), metrics: metrics, identity: identity,
-            modules: modules, blobs: try FileSystemBlobStore(root: configuration.blobRoot), trust: trust, logger: logger
+            modules: modules, blobs: try FileSystemBlobStore(root: configuration.blobRoot),
+            replicaBlobs: try FileSystemBlobStore(root: configuration.archiveSecondRoot, threads: 2), trust: trust, logger: logger
         )
     }
 
@@ -103,6 +106,7 @@ public struct PlatformServices: Sendable {
     public func shutdown() async {
         await identity.hasher.shutdown()
         await blobs.shutdown()
+        await replicaBlobs.shutdown()
         await redis.shutdown()
         await postgres.shutdown()
     }

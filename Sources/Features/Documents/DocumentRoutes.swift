@@ -115,21 +115,13 @@ struct DocumentRoutes {
             "documents": documents.map { document in
                 [
                     "id": document.id.uuidString.lowercased(), "name": document.fileName, "type": MediaType(rawValue: document.mediaType)?.label ?? document.mediaType,
-                    "size": Self.size(document.size), "date": FrenchDate.long(document.addedAt), "by": document.addedByLabel ?? "—",
+                    "size": ByteCount.french(document.size), "date": FrenchDate.long(document.addedAt), "by": document.addedByLabel ?? "—",
                 ] as [String: Any]
             },
             "empty": documents.isEmpty,
         ])
     }
 
-    /// "1,2 Mo".
-    static func size(_ bytes: Int) -> String {
-        switch bytes {
-        case ..<1024: return "\(bytes) o"
-        case ..<(1024 * 1024): return "\(bytes / 1024) Ko"
-        default: return String(format: "%.1f Mo", Double(bytes) / 1_048_576).replacingOccurrences(of: ".", with: ",")
-        }
-    }
 
     static func write(_ document: Document, into json: inout JSONWriter) {
         json.beginObject()

@@ -57,12 +57,15 @@ public struct APIResponse: Sendable {
     public var headers: [String: String]
     /// An example of the body (a JSON value).
     public var example: (any Sendable)?
+    /// Other media types the same status may come as (the XML form of a reply, a problem).
+    public var alternatives: [String: JSONSchema]
 
     public init(
         _ description: String, schema: JSONSchema? = nil, mediaType: String = "application/json", headers: [String: String] = [:],
-        example: (any Sendable)? = nil
+        example: (any Sendable)? = nil, alternatives: [String: JSONSchema] = [:]
     ) {
         self.example = example
+        self.alternatives = alternatives
         self.description = description
         self.schema = schema
         self.mediaType = mediaType

@@ -196,7 +196,9 @@ extension APIResponse {
                     "detail": description + ".", "request_id": "6f1c2b9e0d4a4e7f8a3b5c1d2e3f4a5b",
                 ] as [String: Any]
             }
-            object["content"] = [mediaType: media]
+            var content: [String: Any] = [mediaType: media]
+            for (type, schema) in alternatives { content[type] = ["schema": schema.document] }
+            object["content"] = content
         }
         var headers = self.headers.mapValues { ["description": $0, "schema": ["type": "string"]] as [String: Any] }
         if rateLimited {

@@ -35,8 +35,17 @@ struct FolderBundle: Sendable {
     }
 
     func archive(_ folder: Folder) async throws -> [UInt8] {
-        let files = try await service.store.files(folder.id)
         let archive = try Archive(accessMode: .create)
+        for (path, bytes) in try await entries(folder) { try add(archive, path, bytes) }
+        guard let data = archive.data else { throw WebError.unavailable("Le paquet n'a pas pu être constitué.") }
+        return Array(data)
+    }
+
+    /// The bundle's files by path: `documents/`, `signatures/`, `horodatages/`, `annexes/`,
+    /// `bordereau.html`, `historique.json` (what the ZIP holds, and what the archive receives).
+    func entries(_ folder: Folder) async throws -> [(String, [UInt8])] {
+        let files = try await service.store.files(folder.id)
+        var entries: [(String, [UInt8])] = []
         var summaries: [(String, String, [String])] = []
         var used = Set<String>()
         func unique(_ path: String) -> String {
@@ -52,7 +61,7 @@ struct FolderBundle: Sendable {
         for file in files {
             let bytes = try await service.bytes(of: file)
             let folderName = switch file.role { case .main: "documents"; case .signature: "signatures"; case .annex: "annexes" }
-            try add(archive, unique("\(folderName)/\(file.fileName)"), bytes)
+            entries.append((unique("\(folderName)/\(file.fileName)"), bytes))
             var signers: [String] = []
             var tokens: [[UInt8]] = []
             if file.role == .signature, let cms = try? CMSSignedData(der: bytes) {
@@ -66,17 +75,16 @@ struct FolderBundle: Sendable {
                 }
             }
             for (index, token) in tokens.enumerated() {
-                try add(archive, unique("horodatages/\(file.fileName)-\(index + 1).tst"), token)
+                entries.append((unique("horodatages/\(file.fileName)-\(index + 1).tst"), token))
             }
             if file.role != .annex { summaries.append((file.fileName, file.sha256, signers)) }
         }
-        try add(archive, "bordereau.html", Array(summary(folder, files: summaries).utf8))
+        entries.append(("bordereau.html", Array(summary(folder, files: summaries).utf8)))
         let view = FolderView(folder: folder, files: files, names: names)
         var json = JSONWriter(capacity: 4096)
         view.write(into: &json)
-        try add(archive, "historique.json", json.bytes)
-        guard let data = archive.data else { throw WebError.unavailable("Le paquet n'a pas pu être constitué.") }
-        return Array(data)
+        entries.append(("historique.json", json.bytes))
+        return entries
     }
 
     private func add(_ archive: Archive, _ path: String, _ bytes: [UInt8]) throws {

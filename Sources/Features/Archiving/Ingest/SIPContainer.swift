@@ -1,0 +1,112 @@
+import Foundation
+import ZIPFoundation
+
+/// A SIP's ZIP, checked and unpacked into a work folder. Entries are read with ZIPFoundation;
+/// on top of it: paths must be relative and stay inside the package (no `..`, no absolute or
+/// drive path, no backslash), no links, a bounded number of entries, bounded sizes (declared
+/// and actual: the inflater is stopped as soon as an entry gives more than it declared) and
+/// bounded compression ratios. Unpacked files are named by their index in the work folder,
+/// never by the entry's path, so nothing can be written outside it.
+public struct SIPContainer: Sendable {
+    /// The package's files by normalised path → where they were unpacked.
+    public let files: [String: URL]
+    public let manifestPath: URL
+
+    static let manifestName = "manifest.xml"
+
+    /// Blocking (run it off the event loops).
+    public static func unpack(_ zip: URL, into folder: URL, limits: SIPLimits) throws -> SIPContainer {
+        let archive: ZIPFoundation.Archive
+        do { archive = try ZIPFoundation.Archive(url: zip, accessMode: .read) } catch {
+            throw IngestRefusal(.notZip, "Le paquet n'est pas une archive ZIP lisible.")
+        }
+        var entries: [(path: String, entry: Entry)] = []
+        var declaredTotal: UInt64 = 0
+        for entry in archive {
+            guard entries.count < limits.maxEntries else {
+                throw IngestRefusal(.tooManyEntries, "Le paquet contient plus de \(limits.maxEntries) entrées.")
+            }
+            let path = try normalised(entry.path)
+            switch entry.type {
+            case .symlink: throw IngestRefusal(.link, "L'entrée « \(path) » est un lien symbolique : les liens sont refusés.")
+            case .directory: continue
+            case .file: break
+            }
+            let declared = entry.uncompressedSize
+            declaredTotal += declared
+            guard declaredTotal <= UInt64(limits.maxUnpackedBytes) else {
+                throw IngestRefusal(.tooLarge, "Le contenu décompressé du paquet dépasserait \(limits.maxUnpackedBytes) octets.")
+            }
+            try checkRatio(path: path, compressed: entry.compressedSize, uncompressed: declared, limits: limits)
+            guard !entries.contains(where: { $0.path == path }) else {
+                throw IngestRefusal(.unsafePath, "Le chemin « \(path) » apparaît deux fois dans le paquet.")
+            }
+            entries.append((path, entry))
+        }
+        guard entries.contains(where: { $0.path == manifestName }) else {
+            throw IngestRefusal(.missingManifest, "Le paquet ne contient pas de « manifest.xml » à sa racine.")
+        }
+        var files: [String: URL] = [:]
+        var actualTotal = 0
+        for (index, (path, entry)) in entries.enumerated() {
+            let target = folder.appendingPathComponent("\(index)")
+            let limit = path == manifestName ? min(Int(entry.uncompressedSize), limits.maxManifestBytes) : Int(entry.uncompressedSize)
+            if path == manifestName, entry.uncompressedSize > UInt64(limits.maxManifestBytes) {
+                throw IngestRefusal(.tooLarge, "Le manifeste dépasse \(limits.maxManifestBytes) octets.")
+            }
+            actualTotal += try extract(entry, of: archive, to: target, path: path, limit: limit)
+            guard actualTotal <= limits.maxUnpackedBytes else {
+                throw IngestRefusal(.tooLarge, "Le contenu décompressé du paquet dépasse \(limits.maxUnpackedBytes) octets.")
+            }
+            files[path] = target
+        }
+        return SIPContainer(files: files, manifestPath: files[manifestName]!)
+    }
+
+    /// The path as the manifest's `Uri` would name it: `/`-separated, relative, no `.`/`..`.
+    static func normalised(_ raw: String) throws(IngestRefusal) -> String {
+        let unsafe = IngestRefusal(.unsafePath, "Le chemin « \(raw.prefix(200)) » sort du paquet ou n'est pas relatif : refusé.")
+        guard !raw.isEmpty, raw.utf8.count <= 1024, !raw.hasPrefix("/"), !raw.contains("\\"), !raw.contains("\0") else { throw unsafe }
+        if raw.count >= 2, raw.dropFirst().first == ":" { throw unsafe }
+        var parts: [Substring] = []
+        for part in raw.split(separator: "/", omittingEmptySubsequences: true) {
+            if part == "." { continue }
+            if part == ".." { throw unsafe }
+            parts.append(part)
+        }
+        guard !parts.isEmpty else { throw unsafe }
+        return parts.joined(separator: "/")
+    }
+
+    static func checkRatio(path: String, compressed: UInt64, uncompressed: UInt64, limits: SIPLimits) throws(IngestRefusal) {
+        guard uncompressed > UInt64(limits.ratioThreshold) else { return }
+        guard compressed > 0, uncompressed / compressed <= UInt64(limits.maxCompressionRatio) else {
+            throw IngestRefusal(.compressionRatio, "L'entrée « \(path) » se décompresse plus de \(limits.maxCompressionRatio) fois : bombe de décompression présumée, refusée.")
+        }
+    }
+
+    /// Unpacks one entry, stopping as soon as it gives more than `limit` bytes.
+    static func extract(_ entry: Entry, of archive: ZIPFoundation.Archive, to target: URL, path: String, limit: Int) throws -> Int {
+        guard FileManager.default.createFile(atPath: target.path, contents: nil, attributes: [.posixPermissions: 0o600]),
+              let handle = try? FileHandle(forWritingTo: target) else {
+            throw ArchiveError.storage("unpack \(path) into \(target.path)", "cannot create the file")
+        }
+        defer { try? handle.close() }
+        var written = 0
+        struct Overflow: Error {}
+        do {
+            _ = try archive.extract(entry, bufferSize: 256 * 1024) { data in
+                written += data.count
+                guard written <= limit else { throw Overflow() }
+                do { try handle.write(contentsOf: data) } catch { throw ArchiveError.storage("unpack \(path) into \(target.path)", "\(error)") }
+            }
+        } catch let error as ArchiveError {
+            throw error
+        } catch is Overflow {
+            throw IngestRefusal(.compressionRatio, "L'entrée « \(path) » donne plus d'octets qu'elle n'en déclare : refusée.")
+        } catch {
+            throw IngestRefusal(.notZip, "L'entrée « \(path) » est illisible (\(error)).")
+        }
+        return written
+    }
+}

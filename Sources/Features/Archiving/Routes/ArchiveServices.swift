@@ -1,0 +1,74 @@
+import Blobs
+import Events
+import Foundation
+import Hummingbird
+import Logging
+import Modules
+import Tenancy
+import TenantStore
+import Web
+
+/// What the archive's routes share: the ingest service of the request's member, the storage
+/// locations, the schemas and the limits.
+struct ArchiveServices: Sendable {
+    let blobs: any BlobStore
+    let replica: (any BlobStore)?
+    let schemas: SEDASchemas
+    let limits: SIPLimits
+    let workDirectory: URL
+    let events: EventLog
+    let cookie: SessionCookie
+    let logger: Logger
+
+    init(context: ModuleContext, limits: SIPLimits = .standard) {
+        blobs = context.blobs
+        replica = context.replicaBlobs
+        schemas = SEDASchemas(directory: context.specifications)
+        self.limits = limits
+        workDirectory = context.workDirectory.appendingPathComponent("archive")
+        events = context.events
+        cookie = context.cookie
+        logger = context.logger
+    }
+
+    func ingest(_ member: MemberStore) throws -> IngestService {
+        guard let replica else {
+            throw WebError(.serviceUnavailable, kind: "archive-unavailable", title: "Archivage indisponible",
+                           detail: "Le second emplacement de stockage des archives n'est pas configuré (MUTUALIS_ARCHIVE_SECOND_ROOT).")
+        }
+        return IngestService(member: member, copies: ArchiveCopies(first: blobs, second: replica), schemas: schemas, limits: limits,
+                             workDirectory: workDirectory, events: events, logger: logger)
+    }
+
+    /// Receives a SIP from the request (raw ZIP body, or the `sip` file of a form) into the work
+    /// folder, ingests it, removes the received file.
+    func receiveAndIngest(
+        _ request: Request, member: MemberStore, by author: ArchiveActor, fileField: String = "sip",
+        check: (SpooledUpload) throws -> Void = { _ in }
+    ) async throws -> IngestService.Outcome {
+        let service = try ingest(member)
+        try FileManager.default.createDirectory(at: workDirectory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        let path = workDirectory.appendingPathComponent("upload-" + UUID().uuidString.lowercased() + ".zip")
+        let upload = try await Upload.spool(request, to: path, policy: UploadPolicy(maximumBytes: limits.maxPackageBytes, fileField: fileField))
+        defer { try? FileManager.default.removeItem(at: path) }
+        try check(upload)
+        do {
+            return try await service.ingest(package: upload.path, packageSHA256: upload.sha256, packageSize: upload.size, by: author)
+        } catch let error as ArchiveError {
+            logger.error("archive ingest failed", metadata: ["tenant": "\(member.slug)", "error": "\(error)"])
+            throw WebError(.serviceUnavailable, kind: "archive-unavailable", title: "Archivage indisponible",
+                           detail: "Le transfert n'a pas pu être conservé ; rien n'a été enregistré. Réessayez plus tard.")
+        }
+    }
+
+    func integrity(_ member: MemberStore) -> IntegrityChecker? {
+        replica.map { IntegrityChecker(member: member, copies: ArchiveCopies(first: blobs, second: $0), logger: logger) }
+    }
+
+    static func transferID(_ context: TenantRequestContext) throws -> UUID {
+        guard let text = context.parameters.get("id"), let id = UUID(uuidString: text) else {
+            throw WebError.invalidParameter("id", "L'identifiant du transfert doit être un UUID.")
+        }
+        return id
+    }
+}

@@ -1,0 +1,45 @@
+import Blobs
+import Cryptography
+import Foundation
+import NIOCore
+import NIOFileSystem
+import Tenancy
+
+/// The archive's two storage locations: the document store's blobs (first copy) and a second,
+/// independent `BlobStore` root (`MUTUALIS_ARCHIVE_SECOND_ROOT`). Objects are written to both,
+/// and read back from both against their SHA-512 before a transfer is answered.
+public struct ArchiveCopies: Sendable {
+    public let first: any BlobStore
+    public let second: any BlobStore
+
+    public init(first: any BlobStore, second: any BlobStore) {
+        self.first = first
+        self.second = second
+    }
+
+    /// Stages a file's bytes in a store (hashing and sniffing them on the way).
+    static func stage(_ file: URL, in store: any BlobStore, member: TenantSlug) async throws -> StagedBlob {
+        try await FileSystem.shared.withFileHandle(forReadingAt: FilePath(file.path)) { handle in
+            try await store.stage(member: member, from: handle.readChunks(chunkLength: .mebibytes(1)), limit: Int.max)
+        }
+    }
+
+    /// The SHA-512 of a stored blob, read back from the store.
+    public static func sha512(of key: BlobKey, in store: any BlobStore, member: TenantSlug) async throws -> String? {
+        guard try await store.size(member: member, key: key) != nil else { return nil }
+        let content = try await store.read(member: member, key: key, range: nil)
+        var digest = try Digest(.sha512)
+        for try await chunk in content.chunks {
+            try chunk.withUnsafeReadableBytes { try digest.update($0) }
+        }
+        return Hex.encode(try digest.finalize())
+    }
+
+    /// Both copies match `sha512`; else which location does not.
+    func verify(_ key: BlobKey, sha512: String, member: TenantSlug) async throws -> [String] {
+        var damaged: [String] = []
+        if try await Self.sha512(of: key, in: first, member: member) != sha512 { damaged.append("first") }
+        if try await Self.sha512(of: key, in: second, member: member) != sha512 { damaged.append("second") }
+        return damaged
+    }
+}

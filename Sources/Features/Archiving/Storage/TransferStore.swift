@@ -1,0 +1,84 @@
+import Foundation
+import Postgres
+import TenantStore
+
+/// Reads the member's transfers, units and objects.
+struct TransferStore: Sendable {
+    let member: MemberStore
+
+    static let encoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.dateEncodingStrategy = .iso8601
+        encoder.outputFormatting = [.sortedKeys]
+        return encoder
+    }()
+
+    static let decoder: JSONDecoder = {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .iso8601
+        return decoder
+    }()
+
+    static let columns: StaticString = """
+        id, message_identifier, seda_version, status, archival_agreement, originating_agency, reasons::text, reply, object_count, total_size,
+        submitted_by_label, received_at, reply_json
+        """
+
+    func transfer(_ id: UUID) async throws -> (ArchiveTransfer, String)? {
+        try await member.read("SELECT \(literal: Self.columns) FROM archive_transfers WHERE id = \(id)").first.map(Self.decode)
+    }
+
+    func transfers(limit: Int) async throws -> [ArchiveTransfer] {
+        try await member.read("SELECT \(literal: Self.columns) FROM archive_transfers ORDER BY received_at DESC, id DESC LIMIT \(limit)").map { try Self.decode($0).0 }
+    }
+
+    static func reply(of transfer: (ArchiveTransfer, String)) throws -> TransferReply {
+        try decoder.decode(TransferReply.self, from: Data(transfer.1.utf8))
+    }
+
+    static func decode(_ row: PostgresRow) throws -> (ArchiveTransfer, String) {
+        let reasons = (try? JSONDecoder().decode([IngestRefusal].self, from: Data(try row.decode(String.self, at: 6).utf8))) ?? []
+        return (ArchiveTransfer(
+            id: try row.decode(UUID.self, at: 0), messageIdentifier: try row.decode(String.self, at: 1),
+            version: SEDAVersion(rawValue: try row.decode(String.self, at: 2)) ?? .v23, accepted: try row.decode(String.self, at: 3) == "accepted",
+            archivalAgreement: try row.decode(String?.self, at: 4), originatingAgency: try row.decode(String?.self, at: 5), reasons: reasons,
+            reply: try row.decode(String.self, at: 7), objectCount: try row.decode(Int.self, at: 8), totalSize: try row.decode(Int.self, at: 9),
+            submittedBy: try row.decode(String?.self, at: 10), receivedAt: try row.decode(Date.self, at: 11)
+        ), try row.decode(String.self, at: 12))
+    }
+
+    /// A transfer's units (depth-first order by creation) with their objects' names.
+    struct UnitRow: Sendable {
+        var id: UUID
+        var parent: UUID?
+        var title: String
+        var level: String?
+        var dates: String
+        var objects: [String]
+    }
+
+    func units(of transfer: UUID) async throws -> [UnitRow] {
+        try await member.read("""
+            SELECT u.id, u.parent_id, u.title, u.level, coalesce(u.start_date::text, ''), coalesce(u.end_date::text, ''),
+                   coalesce(array_agg(o.file_name ORDER BY o.file_name) FILTER (WHERE o.id IS NOT NULL), '{}')
+            FROM archive_units u LEFT JOIN archive_unit_objects l ON l.unit_id = u.id LEFT JOIN archive_objects o ON o.id = l.object_id
+            WHERE u.transfer_id = \(transfer) GROUP BY u.id ORDER BY u.created_at, u.seda_id
+            """).map { row in
+            let start = try row.decode(String.self, at: 4), end = try row.decode(String.self, at: 5)
+            return UnitRow(
+                id: try row.decode(UUID.self, at: 0), parent: try row.decode(UUID?.self, at: 1), title: try row.decode(String.self, at: 2),
+                level: try row.decode(String?.self, at: 3), dates: [start, end].filter { !$0.isEmpty }.joined(separator: " – "),
+                objects: try row.decode(PostgresTextArray.self, at: 6).nonNull()
+            )
+        }
+    }
+
+    /// Units matching a French full-text query (accents ignored), newest first.
+    func search(_ query: String, limit: Int) async throws -> [(id: UUID, transfer: UUID, title: String, agency: String?)] {
+        try await member.read("""
+            SELECT id, transfer_id, title, originating_agency FROM archive_units
+            WHERE search @@ plainto_tsquery('french'::regconfig, extensions.unaccent('extensions.unaccent'::regdictionary, \(query)))
+            ORDER BY created_at DESC LIMIT \(limit)
+            """).map { (try $0.decode(UUID.self, at: 0), try $0.decode(UUID.self, at: 1), try $0.decode(String.self, at: 2), try $0.decode(String?.self, at: 3)) }
+    }
+}

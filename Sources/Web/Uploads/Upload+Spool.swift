@@ -1,0 +1,79 @@
+import Cryptography
+import Foundation
+import HTTPTypes
+import Hummingbird
+import NIOCore
+import NIOFileSystem
+
+/// An upload written to a file of the caller's (a SIP to unpack), with its size and SHA-256.
+public struct SpooledUpload: Sendable {
+    public var path: URL
+    public var size: Int
+    public var sha256: String
+    /// The name the client gave (unsanitised).
+    public var fileName: String?
+    /// The text fields of a multipart form.
+    public var fields: [String: String]
+}
+
+extension Upload {
+    /// Receives an upload as `receive` does (multipart form or raw body, streamed, bounded by
+    /// `policy.maximumBytes`, 413 beyond), but into the file `path` (created; removed if anything
+    /// fails) rather than the blob store: for content that is unpacked before anything of it is
+    /// stored.
+    public static func spool(_ request: Request, to path: URL, policy: UploadPolicy) async throws -> SpooledUpload {
+        if let length = request.headers[.contentLength].flatMap(Int.init), length > policy.maximumBytes + 64 * 1024 {
+            throw tooLarge(policy)
+        }
+        let contentType = request.headers[.contentType] ?? "application/octet-stream"
+        do {
+            var spooled: SpooledUpload
+            if contentType.lowercased().hasPrefix("multipart/form-data") {
+                guard let boundary = MultipartFileStream.parameter("boundary", in: contentType), !boundary.isEmpty, boundary.utf8.count <= 70 else {
+                    throw WebError.badRequest("Le formulaire envoyé n'indique pas sa frontière (boundary).")
+                }
+                let stream = MultipartFileStream(request: request, boundary: boundary, fileField: policy.fileField)
+                try await stream.openFile()
+                let (size, sha256) = try await write(stream, to: path, limit: policy.maximumBytes)
+                try await stream.drain()
+                spooled = SpooledUpload(path: path, size: size, sha256: sha256, fileName: stream.fileName, fields: stream.fields)
+            } else {
+                let (size, sha256) = try await write(request.body, to: path, limit: policy.maximumBytes)
+                spooled = SpooledUpload(path: path, size: size, sha256: sha256, fileName: rawFileName(request), fields: [:])
+            }
+            guard spooled.size > 0 else { throw WebError.badRequest("Le fichier envoyé est vide.") }
+            return spooled
+        } catch {
+            try? FileManager.default.removeItem(at: path)
+            switch error {
+            case is SpoolOverflow: throw tooLarge(policy)
+            case let failure as MultipartFileStream.Problem:
+                switch failure {
+                case .malformed: throw WebError.badRequest("Le formulaire envoyé est mal formé (multipart/form-data).")
+                case .noFile: throw WebError.invalidParameter(policy.fileField, "Le formulaire ne contient pas de fichier « \(policy.fileField) ».")
+                case .fieldsTooLarge: throw WebError(.contentTooLarge, kind: "payload-too-large", title: "Contenu trop volumineux",
+                                                     detail: "Les champs du formulaire dépassent 1 Mo.", headers: [.connection: "close"])
+                }
+            default: throw error
+            }
+        }
+    }
+
+    struct SpoolOverflow: Error {}
+
+    static func write<Source: AsyncSequence>(_ source: Source, to path: URL, limit: Int) async throws -> (Int, String) where Source.Element == ByteBuffer {
+        var digest = try Digest(.sha256)
+        var size = 0
+        try await FileSystem.shared.withFileHandle(forWritingAt: FilePath(path.path), options: .newFile(replaceExisting: false)) { handle in
+            var writer = handle.bufferedWriter(capacity: .mebibytes(1))
+            for try await chunk in source {
+                size += chunk.readableBytes
+                guard size <= limit else { throw SpoolOverflow() }
+                try chunk.withUnsafeReadableBytes { try digest.update($0) }
+                try await writer.write(contentsOf: chunk)
+            }
+            try await writer.flush()
+        }
+        return (size, Hex.encode(try digest.finalize()))
+    }
+}
