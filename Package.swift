@@ -200,6 +200,7 @@ let package = Package(
         ], swiftSettings: swiftSettings),
         .testTarget(name: "PoolingTests", dependencies: ["Pooling"], swiftSettings: swiftSettings),
         .testTarget(name: "XMLTests", dependencies: ["XML"], swiftSettings: swiftSettings),
+        .testTarget(name: "ArchivingTests", dependencies: ["Archiving"], swiftSettings: swiftSettings),
         .testTarget(name: "PostgresTests", dependencies: ["Postgres", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "RedisTests", dependencies: ["Redis", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "TenancyTests", dependencies: ["Tenancy", "TestSupport"], swiftSettings: swiftSettings),

@@ -102,7 +102,8 @@ CREATE TABLE archive_objects (
     transfer_id        uuid NOT NULL REFERENCES archive_transfers (id),
     seda_id            text NOT NULL,
     group_id           text,
-    document_id        uuid NOT NULL REFERENCES documents (id),
+    -- NULL once eliminated (the document and its bytes are gone; the row stays as a tombstone).
+    document_id        uuid REFERENCES documents (id),
     sha256             text NOT NULL CHECK (sha256 ~ '^[0-9a-f]{64}$'),
     sha512             text NOT NULL CHECK (sha512 ~ '^[0-9a-f]{128}$'),
     size               bigint NOT NULL CHECK (size >= 0),
@@ -133,3 +134,26 @@ CREATE TABLE archive_unit_objects (
     PRIMARY KEY (unit_id, object_id)
 );
 CREATE INDEX archive_unit_objects_object_idx ON archive_unit_objects (object_id);
+
+-- Retention: a unit past its DUA with final action Destroy may be eliminated (asked by one
+-- archivist, approved by another); its objects leave both storage locations, the unit and the
+-- objects' rows stay as tombstones (title, fingerprints, when). A legal hold forbids it.
+ALTER TABLE archive_units ADD COLUMN eliminated_at timestamptz;
+ALTER TABLE archive_objects ADD COLUMN eliminated_at timestamptz;
+
+CREATE TABLE archive_eliminations (
+    id            uuid PRIMARY KEY,
+    state         text NOT NULL CHECK (state IN ('requested', 'approved', 'executed', 'rejected', 'cancelled')),
+    units         uuid[] NOT NULL,
+    requested_by  text NOT NULL,
+    requested_at  timestamptz NOT NULL DEFAULT now(),
+    approved_by   text,
+    closed_by     text,
+    reason        text,
+    executed_at   timestamptz,
+    -- The proof: the ArchiveDestructionNotification (SEDA 2.2) and its CAdES signature by the
+    -- member's seal (DER; NULL when the install has no PKI).
+    notification  text,
+    signature     bytea,
+    CHECK (approved_by IS NULL OR approved_by <> requested_by)
+);

@@ -1,3 +1,4 @@
+import Archiving
 import Composition
 import Foundation
 import Identity
@@ -27,6 +28,21 @@ struct BrowserTests {
             // Uploaded from the page by the administrator's tour.
             let document = folder.appendingPathComponent("reglement-visite.pdf")
             try FileManager.default.copyItem(at: TestEnvironment.repositoryRoot.appendingPathComponent("Tenants/assets/demo/reglement-salle-des-fetes.pdf"), to: document)
+            // A SIP under the demo's agreement, uploaded from the archivist's page.
+            var extra: [String: String] = [:]
+            var archivePages: [String] = []
+            if ArchiveFixture.specsPresent {
+                let sip = folder.appendingPathComponent("versement.zip")
+                try SIPBuilder(version: .v22, messageIdentifier: "TOUR-1", archivalAgreement: "CONV-AMIENS-2026", archivalAgency: "amiens",
+                               transferringAgency: "amiens-dgs", originatingAgency: "amiens-dgs", units: [
+                                   SIPBuilder.Unit(title: "Arrêtés du maire — visite", level: "RecordGrp", files: [
+                                       SIPBuilder.File(name: "arrete.pdf", bytes: SamplePDF.arrete, mimeType: "application/pdf"),
+                                   ]),
+                               ]).write(to: sip)
+                extra["MUTUALIS_TOUR_SIP"] = sip.path
+                archivePages = ["archive-referentials", "archive-home", "archive-transfer", "archive-search", "archive-eliminations"]
+            }
+            let environment = extra
             let status = try await platform.serve {
                 try await RawHTTP.onThread {
                     try ChildProcess([TestEnvironment.python, "Tests/Browser/portal_tour.py"], directory: TestEnvironment.repositoryRoot, environment: [
@@ -35,7 +51,7 @@ struct BrowserTests {
                         "MUTUALIS_TOUR_ADMIN": "direction@amiens.fr", "MUTUALIS_TOUR_DOCUMENT": document.path,
                         "MUTUALIS_TOUR_PDF": TestEnvironment.repositoryRoot.appendingPathComponent("Tenants/assets/demo/arrete-voirie.pdf").path,
                         "MUTUALIS_TOUR_REPORT": report.path, "MUTUALIS_TOUR_SCREENSHOTS": screenshots.path,
-                    ]).wait()
+                    ].merging(environment) { $1 }).wait()
                 }
             }
             #expect(status == 0)
@@ -45,7 +61,7 @@ struct BrowserTests {
             let violations = parsed["violations"] as? [String: [String]] ?? [:]
             for page in ["console-login", "console-home", "console-handoff", "member-agents", "portal-home", "account-login", "account-home", "error-signed-in",
                          "admin-documents", "admin-webhooks", "admin-webhook-created", "admin-webhook", "notifications", "notification-preferences",
-                         "parapheur-admin", "parapheur-new", "parapheur-folder", "parapheur-desk"] {
+                         "parapheur-admin", "parapheur-new", "parapheur-folder", "parapheur-desk"] + archivePages {
                 #expect(violations[page] != nil, "\(page) was not visited")
                 #expect(violations[page]?.isEmpty == true, "\(page): \(violations[page] ?? [])")
             }

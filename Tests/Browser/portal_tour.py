@@ -162,9 +162,33 @@ def parapheur_tour(driver):
     check("Télécharger le paquet signé" in driver.page_source, "the completed folder offers its bundle")
 
 
+def archive_tour(driver):
+    """The administrator, as archivist: the referentials, a SIP uploaded from the page, its
+    result, the search. Skipped without a SIP (no SEDA schemas on this machine)."""
+    if not os.environ.get("MUTUALIS_TOUR_SIP"):
+        return
+    sign_in(driver, "amiens", "/compte/connexion", os.environ["MUTUALIS_TOUR_ADMIN"])
+    driver.get(url("amiens", "/archives/referentiels"))
+    check("CONV-AMIENS-2026" in driver.page_source, "the demo agreement is listed")
+    inspect(driver, "archive-referentials")
+    driver.get(url("amiens", "/archives"))
+    inspect(driver, "archive-home")
+    driver.find_element(By.ID, "archive-sip").send_keys(os.environ["MUTUALIS_TOUR_SIP"])
+    driver.find_element(By.XPATH, "//button[normalize-space()='Verser']").click()
+    WebDriverWait(driver, 20).until(lambda d: "/archives/transferts/" in d.current_url)
+    check("Accepté" in driver.page_source, "the uploaded SIP is accepted")
+    inspect(driver, "archive-transfer")
+    driver.get(url("amiens", "/archives?q=arretes"))
+    check("Arrêtés du maire" in driver.page_source, "the search finds units without accents")
+    inspect(driver, "archive-search")
+    driver.get(url("amiens", "/archives/eliminations"))
+    check("Unités gelées" in driver.page_source, "the eliminations page shows")
+    inspect(driver, "archive-eliminations")
+
+
 def main():
     SHOTS.mkdir(parents=True, exist_ok=True)
-    for tour in (operator_tour, citizen_tour, admin_tour, parapheur_tour):
+    for tour in (operator_tour, citizen_tour, admin_tour, parapheur_tour, archive_tour):
         driver = browser.start()
         try:
             tour(driver)

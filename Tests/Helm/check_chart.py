@@ -2,8 +2,9 @@
 validates every rendered manifest with kubernetes-validate --strict.
 
 Usage: check_chart.py CHART_DIR OUTPUT_DIR. Exits 1 with the findings on any lint error or
-warning, render error or invalid manifest. Renders twice: the default values, and an existing
-volume claim with another ingress class (the branches of the templates).
+warning, render error or invalid manifest. Renders three times: the default values; existing
+volume claims with another ingress class; trust services on (the KEK Secret, the PKI volume, an
+external TSA). Asserts where the KEK, the PKI, the archive's second copy and the schemas come from.
 """
 import os
 import subprocess
@@ -23,7 +24,9 @@ failures += [f"lint: {error}" for error in report.get("errors", []) or []]
 chart = helm.Chart.load(chart_dir)
 variants = {
     "default": None,
-    "existing-claim": {"blobs": {"existingClaim": "documents"}, "ingress": {"className": "traefik"}},
+    "existing-claim": {"blobs": {"existingClaim": "documents"}, "ingress": {"className": "traefik"},
+                       "archive": {"secondCopy": {"existingClaim": "archive-copie"}}},
+    "trust": {"trust": {"kekSecret": "mutualis-kek", "tsaURL": "https://tsa.example.org/tsr"}},
 }
 for variant, values in variants.items():
     manifests = chart.render(values, name="mutualis", namespace="mutualis", is_install=True)
@@ -42,6 +45,27 @@ for variant, values in variants.items():
         failures.append("default: no PersistentVolumeClaim for the blobs")
     if variant == "existing-claim" and ("kind: PersistentVolumeClaim" in kinds or "claimName: documents" not in kinds):
         failures.append("existing-claim: the given claim is not the one mounted")
+    web = next((open(path, encoding="utf-8").read() for path in files if "deployment-web" in path), "")
+    worker = next((open(path, encoding="utf-8").read() for path in files if "deployment-worker" in path), "")
+    for role, text in (("web", web), ("worker", worker)):
+        # The archive's second copy and the SEDA schemas, in every variant.
+        if "MUTUALIS_ARCHIVE_SECOND_ROOT" not in text or "mountPath: /var/lib/mutualis/archive-copy" not in text:
+            failures.append(f"{variant}: the {role} pods do not mount the archive's second copy")
+        if "value: /usr/share/mutualis/specs" not in text:
+            failures.append(f"{variant}: the {role} pods are not told where the SEDA schemas are")
+        if variant == "trust":
+            if "value: /var/run/secrets/mutualis/kek" not in text or "secretName: mutualis-kek" not in text or "readOnly: true" not in text:
+                failures.append(f"trust: the {role} pods do not read the KEK from the Secret, read-only")
+            if "value: /var/lib/mutualis/pki" not in text or "claimName: mutualis-mutualis-pki" not in text:
+                failures.append(f"trust: the {role} pods do not mount the PKI volume")
+            if "value: \"https://tsa.example.org/tsr\"" not in text:
+                failures.append(f"trust: the {role} pods are not given the external TSA")
+        elif "MUTUALIS_KEK_FILE" in text or "MUTUALIS_PKI_DIR" in text:
+            failures.append(f"{variant}: without a KEK Secret, the {role} pods must have no PKI")
+    if variant == "existing-claim" and "claimName: archive-copie" not in kinds:
+        failures.append("existing-claim: the given archive claim is not the one mounted")
+    if variant == "trust" and kinds.count("kind: PersistentVolumeClaim") != 3:
+        failures.append("trust: expected the blobs, PKI and archive-copy claims")
     result = subprocess.run(
         [os.path.join(os.path.dirname(sys.executable), "kubernetes-validate"), "--strict", "--quiet", *files],
         capture_output=True, text=True,

@@ -47,11 +47,13 @@ public struct ArchivingModule: FeatureModule {
     public func register(jobs: inout JobRegistry) {
         jobs.register(ArchiveIntegrityJob(services: services))
         jobs.register(ArchiveFromEventJob(services: services, sources: context.archivables))
+        jobs.register(ArchiveRetentionJob(services: services))
     }
 
     public func schedules() throws -> [JobSchedule] {
         [try JobSchedule(name: "archive.integrity", cron: "40 2 * * *", ArchiveIntegrityJob.self,
-                         payload: .init(periodDays: context.archiveCheckDays), perTenant: true)]
+                         payload: .init(periodDays: context.archiveCheckDays), perTenant: true),
+         try JobSchedule(name: "archive.retention", cron: "30 6 * * 1-5", ArchiveRetentionJob.self, payload: .init(), perTenant: true)]
     }
 
     public func seedDemo(_ demo: DemoContent, tenant: Tenant, store: MemberStore) async throws -> [String] {

@@ -35,7 +35,7 @@ public struct IntegrityChecker: Sendable {
 
     /// How many objects a daily run checks so that each is checked at least once per `days`.
     public func dailyBatch(periodDays days: Int) async throws -> Int {
-        let total = try await member.read("SELECT count(*) FROM archive_objects").first?.decode(Int.self, at: 0) ?? 0
+        let total = try await member.read("SELECT count(*) FROM archive_objects WHERE eliminated_at IS NULL").first?.decode(Int.self, at: 0) ?? 0
         return max(1, (total + days - 1) / max(days, 1))
     }
 
@@ -43,7 +43,7 @@ public struct IntegrityChecker: Sendable {
     /// damaged copy from an intact one; `record`: journal results and update the objects' rows.
     public func run(limit: Int?, repair: Bool, record: Bool = true) async throws -> [Finding] {
         let rows = try await member.read("""
-            SELECT id, sha256, sha512, file_name FROM archive_objects ORDER BY checked_at, id LIMIT \(limit ?? Int(Int32.max))
+            SELECT id, sha256, sha512, file_name FROM archive_objects WHERE eliminated_at IS NULL ORDER BY checked_at, id LIMIT \(limit ?? Int(Int32.max))
             """).map { (try $0.decode(UUID.self, at: 0), try $0.decode(String.self, at: 1), try $0.decode(String.self, at: 2), try $0.decode(String.self, at: 3)) }
         var findings: [Finding] = []
         for (id, sha256, sha512, fileName) in rows {

@@ -6,6 +6,7 @@ import Logging
 import Modules
 import Tenancy
 import TenantStore
+import Trust
 import Web
 
 /// What the archive's routes share: the ingest service of the request's member, the storage
@@ -18,6 +19,7 @@ struct ArchiveServices: Sendable {
     let workDirectory: URL
     let events: EventLog
     let cookie: SessionCookie
+    let trust: TrustServices?
     let logger: Logger
 
     init(context: ModuleContext, limits: SIPLimits = .standard) {
@@ -28,6 +30,7 @@ struct ArchiveServices: Sendable {
         workDirectory = context.workDirectory.appendingPathComponent("archive")
         events = context.events
         cookie = context.cookie
+        trust = context.trust
         logger = context.logger
     }
 
@@ -59,6 +62,10 @@ struct ArchiveServices: Sendable {
             throw WebError(.serviceUnavailable, kind: "archive-unavailable", title: "Archivage indisponible",
                            detail: "Le transfert n'a pas pu être conservé ; rien n'a été enregistré. Réessayez plus tard.")
         }
+    }
+
+    func elimination(_ member: MemberStore) -> EliminationService? {
+        replica.map { EliminationService(member: member, copies: ArchiveCopies(first: blobs, second: $0), trust: trust) }
     }
 
     func integrity(_ member: MemberStore) -> IntegrityChecker? {

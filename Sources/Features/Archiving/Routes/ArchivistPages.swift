@@ -47,6 +47,7 @@ struct ArchivistPages: Sendable {
             ])
         }
         ReferentialPages(services: services, pages: pages).register(on: routes)
+        EliminationPages(services: services, pages: pages).register(on: routes)
     }
 
     func home(_ request: Request, _ context: TenantRequestContext, _ principal: Principal) async throws -> Response {

@@ -77,7 +77,7 @@ struct TransferStore: Sendable {
     func search(_ query: String, limit: Int) async throws -> [(id: UUID, transfer: UUID, title: String, agency: String?)] {
         try await member.read("""
             SELECT id, transfer_id, title, originating_agency FROM archive_units
-            WHERE search @@ plainto_tsquery('french'::regconfig, extensions.unaccent('extensions.unaccent'::regdictionary, \(query)))
+            WHERE eliminated_at IS NULL AND search @@ plainto_tsquery('french'::regconfig, extensions.unaccent('extensions.unaccent'::regdictionary, \(query)))
             ORDER BY created_at DESC LIMIT \(limit)
             """).map { (try $0.decode(UUID.self, at: 0), try $0.decode(UUID.self, at: 1), try $0.decode(String.self, at: 2), try $0.decode(String?.self, at: 3)) }
     }

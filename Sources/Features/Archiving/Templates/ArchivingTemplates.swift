@@ -1,13 +1,16 @@
 /// The archivist's pages (French).
 enum ArchivingTemplates {
-    static var all: [String: String] { ["archive-home": home, "archive-transfer": transfer, "archive-referentials": referentials] }
+    static var all: [String: String] {
+        ["archive-home": home, "archive-transfer": transfer, "archive-referentials": referentials, "archive-eliminations": eliminations]
+    }
 
     static let home = """
         {{<layout}}
         {{$title}}Archives — {{site.name}}{{/title}}
         {{$content}}
         <h1>Archives électroniques</h1>
-        {{#canAdmin}}<p><a href="/archives/referentiels">Référentiels : conventions d'entrée, services producteurs, règles de gestion</a></p>{{/canAdmin}}
+        {{#canAdmin}}<p><a href="/archives/referentiels">Référentiels : conventions d'entrée, services producteurs, règles de gestion</a> —
+          <a href="/archives/eliminations">Éliminations et gels</a></p>{{/canAdmin}}
         <h2>Rechercher</h2>
         <form method="get" action="/archives" role="search">
           <label for="archive-q">Titre, description ou mot-clé</label> <input id="archive-q" name="q" value="{{query}}" maxlength="200">
@@ -116,6 +119,47 @@ enum ArchivingTemplates {
           <label for="rl-action">Sort final</label> <select id="rl-action" name="finalAction"><option value="">—</option><option>Keep</option><option>Destroy</option>
             <option>RestrictAccess</option><option>Transfer</option><option>Copy</option></select>
           <button type="submit">Enregistrer la règle</button></form>
+        {{/content}}
+        {{/layout}}
+        """
+
+    static let eliminations = """
+        {{<layout}}
+        {{$title}}Éliminations — {{site.name}}{{/title}}
+        {{$content}}
+        <p><a href="/archives">Retour aux archives</a></p>
+        <h1>Éliminations</h1>
+        {{#notice}}<p class="info" role="status">{{notice}}</p>{{/notice}}
+        {{#error}}<p class="erreur" role="alert">{{error}}</p>{{/error}}
+        <h2>Unités dont la durée d'utilité administrative est échue (sort final : détruire)</h2>
+        <table><thead><tr><th scope="col">Unité</th><th scope="col">Règle</th><th scope="col">Échue le</th><th scope="col">Gel</th></tr></thead><tbody>
+        {{#due}}<tr><td>{{title}}</td><td>{{rule}}</td><td>{{end}}</td><td>
+          <form method="post" action="/archives/unites/{{id}}/gel"><input type="hidden" name="csrf" value="{{csrf}}"><input type="hidden" name="hold" value="oui">
+          <button type="submit">Geler</button></form></td></tr>{{/due}}
+        {{^due}}<tr><td colspan="4">Aucune unité à éliminer.</td></tr>{{/due}}
+        </tbody></table>
+        {{#hasDue}}<form method="post" action="/archives/eliminations"><input type="hidden" name="csrf" value="{{csrf}}">
+          <input type="hidden" name="units" value="{{allDue}}">
+          <button type="submit">Demander l'élimination de ces {{dueCount}} unité(s)</button></form>{{/hasDue}}
+        <h2>Unités gelées</h2>
+        <table><thead><tr><th scope="col">Unité</th><th scope="col">Action</th></tr></thead><tbody>
+        {{#held}}<tr><td>{{title}}</td><td><form method="post" action="/archives/unites/{{id}}/gel"><input type="hidden" name="csrf" value="{{csrf}}">
+          <input type="hidden" name="hold" value="non"><button type="submit">Lever le gel</button></form></td></tr>{{/held}}
+        {{^held}}<tr><td colspan="2">Aucune unité gelée.</td></tr>{{/held}}
+        </tbody></table>
+        <h2>Demandes</h2>
+        <table><thead><tr><th scope="col">Demandée le</th><th scope="col">Unités</th><th scope="col">Par</th><th scope="col">Approuvée par</th>
+        <th scope="col">État</th><th scope="col">Décision ou preuve</th></tr></thead><tbody>
+        {{#eliminations}}<tr><td>{{date}}</td><td>{{units}}</td><td>{{requestedBy}}</td><td>{{approvedBy}}</td><td>{{state}} {{reason}}</td><td>
+          {{#open}}<form method="post" action="/archives/eliminations/{{id}}/decision"><input type="hidden" name="csrf" value="{{csrf}}">
+            <label for="motif-{{id}}">Motif (en cas de refus)</label> <input id="motif-{{id}}" name="reason">
+            <button type="submit" name="decision" value="approuver">Approuver et exécuter</button>
+            <button type="submit" name="decision" value="refuser">Refuser</button>
+            <button type="submit" name="decision" value="annuler">Annuler</button></form>{{/open}}
+          {{#executed}}<a href="/archives/eliminations/{{id}}/notification">Avis de destruction (SEDA)</a>
+            {{#signed}} — <a href="/archives/eliminations/{{id}}/signature">signature du cachet (.p7s)</a>{{/signed}}{{/executed}}</td></tr>{{/eliminations}}
+        {{^eliminations}}<tr><td colspan="6">Aucune demande.</td></tr>{{/eliminations}}
+        </tbody></table>
         {{/content}}
         {{/layout}}
         """

@@ -1,0 +1,56 @@
+import Foundation
+
+/// When a unit's retention (DUA) ends, and whether it may be eliminated: pure date arithmetic
+/// over the unit's appraisal rule (from the member's referential) and its start date.
+public enum Retention {
+    public struct Unit: Sendable, Equatable {
+        public var id: UUID
+        public var start: DateComponents?
+        /// nil: no rule, or an unlimited one.
+        public var duration: Int?
+        public var measurement: String
+        public var finalAction: String?
+        public var legalHold: Bool
+        public var eliminated: Bool
+
+        public init(id: UUID, start: DateComponents?, duration: Int?, measurement: String, finalAction: String?, legalHold: Bool, eliminated: Bool) {
+            self.id = id
+            self.start = start
+            self.duration = duration
+            self.measurement = measurement
+            self.finalAction = finalAction
+            self.legalHold = legalHold
+            self.eliminated = eliminated
+        }
+    }
+
+    static let calendar: Calendar = {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        return calendar
+    }()
+
+    /// The first day the unit is past its retention (start + duration); nil if it never ends.
+    public static func end(of unit: Unit) -> Date? {
+        guard let start = unit.start, let duration = unit.duration, let from = calendar.date(from: start) else { return nil }
+        let component: Calendar.Component = switch unit.measurement { case "month": .month; case "day": .day; default: .year }
+        return calendar.date(byAdding: component, value: duration, to: from)
+    }
+
+    public enum Eligibility: Sendable, Equatable {
+        case eligible
+        case refused(String)
+    }
+
+    /// Whether the unit may be eliminated on `day`.
+    public static func eligibility(_ unit: Unit, on day: Date) -> Eligibility {
+        if unit.eliminated { return .refused("L'unité est déjà éliminée.") }
+        if unit.legalHold { return .refused("L'unité est sous gel (contentieux, enquête) : elle ne peut pas être éliminée.") }
+        guard unit.finalAction == "Destroy" else { return .refused("Le sort final de l'unité est la conservation.") }
+        guard let end = end(of: unit) else { return .refused("L'unité n'a pas de durée d'utilité administrative finie.") }
+        guard end <= day else {
+            return .refused("La durée d'utilité administrative de l'unité court jusqu'au \(end.formatted(.iso8601.year().month().day())).")
+        }
+        return .eligible
+    }
+}
