@@ -45,14 +45,14 @@ public final class FileSystemBlobStore: BlobStore {
             return try POSIX.check(open(stagedPath, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o640), "create a staged blob", member: name)
         }
         let file = StagedFile(descriptor: descriptor, path: stagedPath)
+        // Two threads per batch (SHA-256 and the write; SHA-512 and the sniffer), one batch in
+        // flight while the next is received.
+        var writing: Task<Void, any Error>?
         do {
             let hasher = try BlobHasher()
             var size = 0
             var batch: [ByteBuffer] = []
             var batchBytes = 0
-            // Two threads per batch (SHA-256 and the write; SHA-512 and the sniffer), one batch in
-            // flight while the next is received.
-            var writing: Task<Void, any Error>?
             func flush(_ buffers: [ByteBuffer]) async throws {
                 try await writing?.value
                 let threads = threads
@@ -82,6 +82,10 @@ public final class FileSystemBlobStore: BlobStore {
             guard let key = BlobKey(sha256) else { throw BlobError.storage(operation: "hash", member: name, reason: "not a digest") }
             return StagedBlob(member: member, key: key, sha512: sha512, size: size, mediaType: mediaType, token: token)
         } catch {
+            // A batch may still be in flight (the source failed or the limit was crossed while it
+            // was being written): closing the descriptor under it would let its `write` land on
+            // whatever the OS hands that number to next (another task's socket). Wait for it first.
+            _ = try? await writing?.value
             try? await threads.runIfActive { file.abandon() }
             throw error
         }
