@@ -86,7 +86,9 @@ public final class FileSystemBlobStore: BlobStore {
             // was being written): closing the descriptor under it would let its `write` land on
             // whatever the OS hands that number to next (another task's socket). Wait for it first.
             _ = try? await writing?.value
-            try? await threads.runIfActive { file.abandon() }
+            // Not skipped when the task is cancelled (`runIfActive` would not run it): a cancelled
+            // upload must not leak its descriptor and staged file.
+            do { try await threads.runIfActive { file.abandon() } } catch { file.abandon() }
             throw error
         }
     }
