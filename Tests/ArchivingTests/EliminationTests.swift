@@ -85,3 +85,19 @@ struct RetentionTests {
         if case .refused(let reason) = Retention.eligibility(unit(hold: true), on: day("2030-01-01")) { #expect(reason.contains("gel")) }
     }
 }
+
+@Suite("Communicability: access rules' delays")
+struct CommunicabilityTests {
+    func day(_ text: String) -> Date { ISO8601DateFormatter().date(from: text + "T00:00:00Z")! }
+    let start = DateComponents(year: 2020, month: 6, day: 15)
+
+    @Test("open without a rule or with a zero delay; closed until start + delay, and for ever without a start or a duration")
+    func delays() {
+        #expect(Retention.communicable(hasRule: false, start: nil, duration: nil, measurement: "year", on: day("2020-01-01")))
+        #expect(Retention.communicable(hasRule: true, start: nil, duration: 0, measurement: "year", on: day("2020-01-01")))
+        #expect(!Retention.communicable(hasRule: true, start: start, duration: 25, measurement: "year", on: day("2045-06-14")))
+        #expect(Retention.communicable(hasRule: true, start: start, duration: 25, measurement: "year", on: day("2045-06-15")))
+        #expect(!Retention.communicable(hasRule: true, start: nil, duration: 25, measurement: "year", on: day("2100-01-01")))
+        #expect(!Retention.communicable(hasRule: true, start: start, duration: nil, measurement: "year", on: day("2100-01-01")))
+    }
+}

@@ -32,9 +32,23 @@ public enum Retention {
 
     /// The first day the unit is past its retention (start + duration); nil if it never ends.
     public static func end(of unit: Unit) -> Date? {
-        guard let start = unit.start, let duration = unit.duration, let from = calendar.date(from: start) else { return nil }
-        let component: Calendar.Component = switch unit.measurement { case "month": .month; case "day": .day; default: .year }
+        end(start: unit.start, duration: unit.duration, measurement: unit.measurement)
+    }
+
+    /// A rule's start plus its duration (years, months or days); nil without either.
+    public static func end(start: DateComponents?, duration: Int?, measurement: String) -> Date? {
+        guard let start, let duration, let from = calendar.date(from: start) else { return nil }
+        let component: Calendar.Component = switch measurement { case "month": .month; case "day": .day; default: .year }
         return calendar.date(byAdding: component, value: duration, to: from)
+    }
+
+    /// Whether a unit under an access rule is communicable on `day`: no rule, a rule of zero
+    /// duration, or its delay over. A rule with no start date or an unlimited one keeps it closed.
+    public static func communicable(hasRule: Bool, start: DateComponents?, duration: Int?, measurement: String, on day: Date) -> Bool {
+        guard hasRule else { return true }
+        if duration == 0 { return true }
+        guard let end = end(start: start, duration: duration, measurement: measurement) else { return false }
+        return end <= day
     }
 
     public enum Eligibility: Sendable, Equatable {

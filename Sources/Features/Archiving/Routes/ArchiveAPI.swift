@@ -42,4 +42,22 @@ enum ArchiveAPI {
                     400: .problem("Identifiant invalide"), 401: .problem("Non authentifié"), 403: .problem("Permission archive.read requise"),
                     404: .problem("Aucun transfert de ce numéro")]
     )
+
+    static let deliver = APIOperation(
+        "createArchiveDelivery", summary: "Communiquer des unités d'archives (DIP)",
+        description: """
+            Corps JSON : `{"units": ["<uuid>", …]}`. Réponse : une archive ZIP contenant `manifest.xml` (un \
+            `ArchiveDeliveryRequestReply` SEDA 2.2 décrivant les unités et leurs objets) et les objets sous `content/`. Chaque unité doit \
+            être communicable (délai de sa règle d'accès échu) — sauf pour un archiviste (permission archive.admin), dont la \
+            communication est tracée au journal.
+            """,
+        tags: tags,
+        requestBody: .object(properties: [("units", .array(.uuid))], required: ["units"]),
+        requestExample: ["units": ["5f0c6a9e-3b1d-4c2a-9e8f-1a2b3c4d5e6f"]],
+        responses: [200: APIResponse("Le DIP", schema: .binary, mediaType: "application/zip"),
+                    400: .problem("Corps invalide"), 401: .problem("Non authentifié"),
+                    403: .problem("Permission archive.read requise, ou unité pas encore communicable"),
+                    404: .problem("Unité inconnue"), 409: .problem("Unité éliminée"), 422: .problem("Aucune unité demandée"),
+                    503: .problem("Archivage indisponible")]
+    )
 }

@@ -64,6 +64,10 @@ struct ArchiveServices: Sendable {
         }
     }
 
+    func delivery(_ member: MemberStore) -> DeliveryService? {
+        replica.map { DeliveryService(member: member, copies: ArchiveCopies(first: blobs, second: $0), workDirectory: workDirectory) }
+    }
+
     func elimination(_ member: MemberStore) -> EliminationService? {
         replica.map { EliminationService(member: member, copies: ArchiveCopies(first: blobs, second: $0), trust: trust) }
     }

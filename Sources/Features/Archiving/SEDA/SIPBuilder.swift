@@ -28,11 +28,15 @@ public struct SIPBuilder: Sendable {
         public var endDate: String?
         /// (rule identifier, start date `AAAA-MM-JJ`, Keep or Destroy).
         public var appraisal: (rule: String, start: String, finalAction: String)?
+        /// (rule identifier, start date): the unit's communicability delay.
+        public var access: (rule: String, start: String)?
         public var files: [File]
         public var children: [Unit]
 
         public init(title: String, description: String = "", level: String = "Item", keywords: [String] = [], startDate: String? = nil,
-                    endDate: String? = nil, appraisal: (rule: String, start: String, finalAction: String)? = nil, files: [File] = [], children: [Unit] = []) {
+                    endDate: String? = nil, appraisal: (rule: String, start: String, finalAction: String)? = nil,
+                    access: (rule: String, start: String)? = nil, files: [File] = [], children: [Unit] = []) {
+            self.access = access
             self.title = title
             self.description = description
             self.level = level
@@ -99,6 +103,9 @@ public struct SIPBuilder: Sendable {
             var management: [XMLNode] = []
             if let appraisal = unit.appraisal {
                 management.append(.element("AppraisalRule", children: [text("Rule", appraisal.rule), text("StartDate", appraisal.start), text("FinalAction", appraisal.finalAction)]))
+            }
+            if let access = unit.access {
+                management.append(.element("AccessRule", children: [text("Rule", access.rule), text("StartDate", access.start)]))
             }
             var content: [XMLNode] = [text("DescriptionLevel", unit.level), text("Title", unit.title)]
             if !unit.description.isEmpty { content.append(text("Description", unit.description)) }

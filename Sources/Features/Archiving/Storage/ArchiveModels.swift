@@ -36,6 +36,15 @@ public struct ArchiveRule: Sendable, Equatable, Codable {
     public var duration: Int?
     public var measurement: String
     public var finalAction: String?
+
+    public init(identifier: String, kind: String, name: String, duration: Int?, measurement: String, finalAction: String?) {
+        self.identifier = identifier
+        self.kind = kind
+        self.name = name
+        self.duration = duration
+        self.measurement = measurement
+        self.finalAction = finalAction
+    }
 }
 
 /// How a module's records of one type are archived by the worker.
