@@ -157,3 +157,16 @@ CREATE TABLE archive_eliminations (
     signature     bytea,
     CHECK (approved_by IS NULL OR approved_by <> requested_by)
 );
+
+-- The journal secured day by day: a Merkle tree (RFC 6962) over the day's entries of the
+-- member's audit journal (leaves: the entries' chained hashes, in order), its root stamped by an
+-- RFC 3161 timestamp. Any entry of a sealed day is proved by its audit path.
+CREATE TABLE archive_journal_seals (
+    day        date PRIMARY KEY,
+    entries    integer NOT NULL CHECK (entries > 0),
+    first_id   bigint NOT NULL,
+    last_id    bigint NOT NULL,
+    root       bytea NOT NULL,
+    token      bytea NOT NULL,
+    created_at timestamptz NOT NULL DEFAULT now()
+);

@@ -6,7 +6,7 @@ import Tenancy
 struct ArchiveCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "archive", abstract: "Electronic archiving: a member's referentials, SIPs ingested from files.",
-        subcommands: [Agreements.self, Agencies.self, Rules.self, Profiles.self, Referentials.self, Ingest.self, Verify.self]
+        subcommands: [Agreements.self, Agencies.self, Rules.self, Profiles.self, Referentials.self, Ingest.self, Verify.self, Prove.self]
     )
 
     static func slug(_ text: String) throws -> TenantSlug {
@@ -91,6 +91,16 @@ struct ArchiveCommand: AsyncParsableCommand {
         @Option(help: "One member's slug (default: every member).") var tenant: String?
         func run() async throws {
             guard try await Operations(configuration: try prepare()).verifyArchive(tenant: try tenant.map(ArchiveCommand.slug)) else { throw ExitCode(1) }
+        }
+    }
+
+    struct Prove: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "prove", abstract: "Print the Merkle audit path of a journal entry of a sealed day, and check it against the day's stamped root; exit 1 if it does not hold.")
+        @Option(help: "The member's slug.") var tenant: String
+        @Option(help: "The journal entry's id.") var entry: Int
+        func run() async throws {
+            guard try await Operations(configuration: try prepare()).proveJournalEntry(entry, tenant: try ArchiveCommand.slug(tenant)) else { throw ExitCode(1) }
         }
     }
 

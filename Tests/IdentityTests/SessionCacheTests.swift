@@ -96,7 +96,8 @@ struct SessionCacheTests {
             let feeds = caches.map { $0.subscription(redis: redis, logger: TestEnvironment.logger) }
             let running = feeds.map { feed in Task { try await feed.run() } }
             defer { running.forEach { $0.cancel() } }
-            try await eventually { caches.allSatisfy(\.isLive) }
+            // Subscribing waits for Redis; a loaded machine may take longer than the checks below.
+            try await eventually("both revocation feeds live", within: .seconds(20)) { caches.allSatisfy(\.isLive) }
             try await body(
                 SessionStore(redis: redis, cache: caches[0]), SessionStore(redis: redis, cache: caches[1]), redis
             )

@@ -1,7 +1,9 @@
 import Archiving
 import Blobs
 import Events
+import Cryptography
 import Foundation
+import Trust
 import Identity
 import Migrator
 import Notifications
@@ -74,6 +76,11 @@ extension Operations {
                     intact = false
                     output("\(member): journal BROKEN at entry \(id): \(reason)")
                 }
+                if let trust = try loadTrust() {
+                    let problems = try await JournalSeals(member: store.member(member), trust: trust).verify()
+                    for problem in problems { output("\(member): \(problem)") }
+                    if !problems.isEmpty { intact = false }
+                }
                 let checker = IntegrityChecker(member: store.member(member), copies: ArchiveCopies(first: first, second: second), logger: logger)
                 let findings = try await checker.run(limit: nil, repair: false, record: false)
                 let bad = findings.filter { $0.outcome != .intact }
@@ -82,6 +89,21 @@ extension Operations {
                 if !bad.isEmpty { intact = false }
             }
             return intact
+        }
+    }
+
+    /// `archive prove`: the Merkle audit path of a journal entry of a sealed day.
+    public func proveJournalEntry(_ id: Int, tenant slug: TenantSlug) async throws -> Bool {
+        guard let trust = try loadTrust() else { throw TrustError.configuration("no PKI in \(configuration.pkiDirectory.path)") }
+        return try await withOwnerClient { client in
+            guard let proof = try await JournalSeals(member: TenantStore(client: client).member(slug), trust: trust).proof(entry: id) else {
+                output("entry \(id): not in a sealed day (days are sealed the night after)")
+                return false
+            }
+            output("entry \(id) of \(proof.day): leaf \(proof.index + 1) of \(proof.count), root \(Hex.encode(proof.root))")
+            for (level, sibling) in proof.path.enumerated() { output("  path[\(level)] \(Hex.encode(sibling))") }
+            output(proof.valid ? "the path leads to the sealed root: the entry is as it was sealed" : "the path does NOT lead to the sealed root")
+            return proof.valid
         }
     }
 

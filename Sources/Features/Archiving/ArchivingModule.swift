@@ -48,12 +48,14 @@ public struct ArchivingModule: FeatureModule {
         jobs.register(ArchiveIntegrityJob(services: services))
         jobs.register(ArchiveFromEventJob(services: services, sources: context.archivables))
         jobs.register(ArchiveRetentionJob(services: services))
+        jobs.register(ArchiveJournalSealJob(services: services))
     }
 
     public func schedules() throws -> [JobSchedule] {
         [try JobSchedule(name: "archive.integrity", cron: "40 2 * * *", ArchiveIntegrityJob.self,
                          payload: .init(periodDays: context.archiveCheckDays), perTenant: true),
-         try JobSchedule(name: "archive.retention", cron: "30 6 * * 1-5", ArchiveRetentionJob.self, payload: .init(), perTenant: true)]
+         try JobSchedule(name: "archive.retention", cron: "30 6 * * 1-5", ArchiveRetentionJob.self, payload: .init(), perTenant: true),
+         try JobSchedule(name: "archive.journal.seal", cron: "20 0 * * *", ArchiveJournalSealJob.self, payload: .init(), perTenant: true)]
     }
 
     public func seedDemo(_ demo: DemoContent, tenant: Tenant, store: MemberStore) async throws -> [String] {
