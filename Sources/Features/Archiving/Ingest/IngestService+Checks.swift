@@ -10,6 +10,7 @@ extension IngestService {
         let (files, missing) = ManifestChecks.objectFiles(manifest, in: container)
         try Self.refuse(missing)
         var staged: [String: StagedBlob] = [:]
+        var seconds: [String: StagedBlob] = [:]
         do {
             var refusals: [IngestRefusal] = []
             for object in manifest.objects {
@@ -19,8 +20,14 @@ extension IngestService {
                     continue
                 }
                 guard let file = files[object.id] else { continue }
-                let blob = try await ArchiveCopies.stage(file, in: copies.first, member: member.slug)
-                staged[object.id] = blob
+                // Both locations are written at once (one core each); both are only staged until stored.
+                async let firstCopy = Self.attempt { try await ArchiveCopies.stage(file, in: copies.first, member: member.slug) }
+                async let secondCopy = Self.attempt { try await ArchiveCopies.stage(file, in: copies.second, member: member.slug) }
+                let (first, second) = await (firstCopy, secondCopy)
+                if case .success(let blob) = first { staged[object.id] = blob }
+                if case .success(let blob) = second { seconds[object.id] = blob }
+                let blob = try first.get()
+                _ = try second.get()
                 let actual = algorithm == "SHA-256" ? blob.key.sha256 : blob.sha512
                 if actual != ManifestChecks.declaredDigest(object) {
                     refusals.append(IngestRefusal(.digest, "L'empreinte \(algorithm) de l'objet « \(object.id) » ne correspond pas à son contenu (fichier modifié ou altéré)."))
@@ -39,9 +46,10 @@ extension IngestService {
             try Self.refuse(ManifestChecks.unresolvedReferences(manifest) + ManifestChecks.unlistedFiles(manifest, in: container))
         } catch {
             for blob in staged.values { await copies.first.discard(blob) }
+            for blob in seconds.values { await copies.second.discard(blob) }
             throw error
         }
-        return Checked(manifest: manifest, staged: staged, files: files)
+        return Checked(manifest: manifest, staged: staged, seconds: seconds, files: files)
     }
 
     /// The agreement must be the member's, active, and allow the originating agency.
@@ -64,5 +72,9 @@ extension IngestService {
             return [IngestRefusal(.agency, "La convention « \(identifier) » n'autorise pas le service producteur « \(agency) ».")]
         }
         return []
+    }
+
+    static func attempt(_ body: @Sendable () async throws -> StagedBlob) async -> Result<StagedBlob, any Error> {
+        do { return .success(try await body()) } catch { return .failure(error) }
     }
 }

@@ -14,17 +14,10 @@ extension IngestService {
     func store(_ id: UUID, _ checked: Checked, by author: ArchiveActor, sip: (sha256: String?, size: Int), announce: Bool) async throws -> Outcome {
         let manifest = checked.manifest
         let slug = member.slug
-        var seconds: [String: StagedBlob] = [:]
-        do {
-            for object in manifest.objects {
-                guard let file = checked.files[object.id], let first = checked.staged[object.id] else { continue }
-                let second = try await ArchiveCopies.stage(file, in: copies.second, member: slug)
-                seconds[object.id] = second
-                guard second.sha512 == first.sha512 else { throw ArchiveError.copyMismatch(object: object.id, location: "second") }
-            }
-        } catch {
-            for blob in seconds.values { await copies.second.discard(blob) }
-            throw error
+        let seconds = checked.seconds
+        for object in manifest.objects {
+            guard let first = checked.staged[object.id], let second = seconds[object.id] else { continue }
+            guard second.sha512 == first.sha512 else { throw ArchiveError.copyMismatch(object: object.id, location: "second") }
         }
         let now = Date()
         let reply = TransferReply(transferID: id, version: manifest.version, manifest: manifest, refusals: [], member: slug.rawValue, at: now)

@@ -40,6 +40,8 @@ public struct IngestService: Sendable {
     struct Checked {
         var manifest: SEDAManifest
         var staged: [String: StagedBlob]
+        /// Each object's staged second copy.
+        var seconds: [String: StagedBlob]
         var files: [String: URL]
     }
 
@@ -119,18 +121,10 @@ public struct IngestService: Sendable {
 
     func discard(_ checked: Checked?) async {
         for staged in checked?.staged.values ?? [:].values { await copies.first.discard(staged) }
+        for staged in checked?.seconds.values ?? [:].values { await copies.second.discard(staged) }
     }
 }
 
-/// Who submitted a transfer (an archivist, a partner system, the archiving worker).
-public struct ArchiveActor: Sendable, Equatable {
-    public var kind: String
-    public var id: String?
-    public var label: String?
-
-    public init(kind: String, id: String?, label: String?) {
-        self.kind = kind
-        self.id = id
-        self.label = label
-    }
-}
+/// Who submitted a transfer (an archivist, a partner system, the archiving worker): the same
+/// kind, id and label as the event it records.
+public typealias ArchiveActor = EventActor

@@ -1,9 +1,10 @@
+import Events
 import Foundation
-import NIOFileSystem
 import HTTPTypes
 import Hummingbird
 import Identity
 import NIOCore
+import NIOFileSystem
 import Tenancy
 import TenantStore
 import Web

@@ -37,9 +37,12 @@ public struct ArchiveCopies: Sendable {
 
     /// Both copies match `sha512`; else which location does not.
     func verify(_ key: BlobKey, sha512: String, member: TenantSlug) async throws -> [String] {
+        // Both read back at once (one core each).
+        async let firstCopy = Self.sha512(of: key, in: first, member: member)
+        async let secondCopy = Self.sha512(of: key, in: second, member: member)
         var damaged: [String] = []
-        if try await Self.sha512(of: key, in: first, member: member) != sha512 { damaged.append("first") }
-        if try await Self.sha512(of: key, in: second, member: member) != sha512 { damaged.append("second") }
+        if try await firstCopy != sha512 { damaged.append("first") }
+        if try await secondCopy != sha512 { damaged.append("second") }
         return damaged
     }
 }
