@@ -108,7 +108,7 @@ struct ErrorTests {
     @Test("an unreachable server fails fast with a connection error")
     func unreachableServer() async throws {
         let client = try PostgresClient(
-            configuration: .init(url: "postgresql://nobody@127.0.0.1:1/none", connectTimeoutSeconds: 2, pipelineConnections: 1),
+            configuration: .init(url: "postgresql://nobody@127.0.0.1:1/none", connectTimeoutSeconds: 2, leaseTimeout: .seconds(60), pipelineConnections: 1),
             logger: TestEnvironment.logger
         )
         let started = ContinuousClock.now
@@ -119,7 +119,9 @@ struct ErrorTests {
             try await client.oneShot("SELECT 1", settings: [], scope: "x")
         }
         #expect(pipelined?.code == .connectionFailed)
-        #expect(ContinuousClock.now - started < .seconds(5))
+        // "Fast": the connection error, not the lease timeout (60 s here), whatever the machine's
+        // load (refused connections took up to 7 s in full runs on the loaded 2-core machine).
+        #expect(ContinuousClock.now - started < .seconds(15))
         await client.shutdown()
     }
 }
