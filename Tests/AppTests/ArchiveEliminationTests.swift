@@ -86,6 +86,12 @@ struct ArchiveEliminationTests {
                 #expect(lint.status == 0, "\(lint.output)")
                 let signature = try await client.send(.get, "/archives/eliminations/\(id)/signature", host: fixture.host, cookie: bruno)
                 #expect(signature.status == .ok && signature.body.readableBytes > 1000)
+                // The transfer's page tells the units' life: accepted, held, elimination asked and executed.
+                let transfer = try #require(try await fixture.member.read("SELECT id FROM archive_transfers WHERE message_identifier = 'ELIM-1'").first?.decode(UUID.self, at: 0))
+                let life = try await client.send(.get, "/archives/transferts/\(transfer.uuidString.lowercased())", host: fixture.host, cookie: bruno)
+                for step in ["Transfert accepté", "Gel", "Élimination demandée", "Élimination exécutée"] {
+                    #expect(life.text.contains(step), "\(step)")
+                }
             }
             // Tombstones stay; the unique bytes left both locations; the PDF, also held by the
             // member's demo transfer, stays where that transfer needs it.

@@ -52,6 +52,7 @@ struct ArchivePagesTests {
                 #expect(result.text.contains("Accepté"))
                 #expect(result.text.contains("Arrêté de circulation"))
                 #expect(result.text.contains("ArchiveTransferReply"))
+                #expect(result.text.contains("Transfert accepté"), "the unit's life starts in the journal")
                 // A refused one shows its reasons.
                 var foreign = fixture.builder(.v21, message: "PAGE-2")
                 foreign.archivalAgreement = "INCONNUE"

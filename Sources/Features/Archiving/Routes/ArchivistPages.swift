@@ -43,6 +43,10 @@ struct ArchivistPages: Sendable {
                      "indent": String(repeating: "— ", count: depth[unit.id] ?? 0)]
                 },
                 "hasReasons": !transfer.reasons.isEmpty, "hasUnits": !units.isEmpty,
+                "lifecycle": try await store.lifecycle(of: id).map {
+                    ["at": FrenchDate.long($0.at) + " " + FrenchDate.time($0.at), "action": ArchiveViews.action($0.action), "by": $0.by ?? "—",
+                     "outcome": $0.outcome == "success" ? "réussi" : "échec", "code": $0.action]
+                },
                 "reply": transfer.reply,
             ])
         }
@@ -75,6 +79,19 @@ enum ArchiveViews {
             "objects": transfer.objectCount, "size": ByteCount.french(transfer.totalSize),
             "by": transfer.submittedBy ?? "—", "date": FrenchDate.long(transfer.receivedAt),
         ]
+    }
+}
+
+extension ArchiveViews {
+    /// The journal's actions, in French.
+    static func action(_ code: String) -> String {
+        [
+            "archive.transfer.accept": "Transfert accepté", "archive.transfer.refuse": "Transfert refusé",
+            "archive.object.check": "Contrôle d'intégrité", "archive.delivery": "Communication (DIP)",
+            "archive.unit.hold": "Gel", "archive.unit.release": "Levée du gel",
+            "archive.elimination.request": "Élimination demandée", "archive.elimination.executed": "Élimination exécutée",
+            "archive.elimination.rejected": "Élimination refusée", "archive.elimination.cancelled": "Élimination annulée",
+        ][code] ?? code
     }
 }
 

@@ -81,4 +81,25 @@ struct TransferStore: Sendable {
             ORDER BY created_at DESC LIMIT \(limit)
             """).map { (try $0.decode(UUID.self, at: 0), try $0.decode(UUID.self, at: 1), try $0.decode(String.self, at: 2), try $0.decode(String?.self, at: 3)) }
     }
+
+    /// The journal entries of a transfer and of its units and objects (checks, deliveries, holds,
+    /// eliminations), oldest first: their life in the archive.
+    func lifecycle(of transfer: UUID) async throws -> [(at: Date, action: String, by: String?, outcome: String, object: String?)] {
+        let id = transfer.uuidString.lowercased()
+        return try await member.read("""
+            SELECT j.occurred_at, j.action, j.actor_label, j.outcome, j.object_type FROM audit_journal j
+            WHERE j.object_id = \(id)
+               OR j.object_id IN (SELECT o.id::text FROM archive_objects o WHERE o.transfer_id = \(transfer))
+               OR j.object_id IN (SELECT u.id::text FROM archive_units u WHERE u.transfer_id = \(transfer))
+               OR (j.action = 'archive.delivery' AND EXISTS (
+                   SELECT 1 FROM archive_units u WHERE u.transfer_id = \(transfer) AND strpos(j.details, u.id::text) > 0))
+               OR (j.action LIKE 'archive.elimination.%' AND EXISTS (
+                   SELECT 1 FROM archive_eliminations e JOIN archive_units u ON u.id = ANY(e.units)
+                   WHERE e.id::text = j.object_id AND u.transfer_id = \(transfer)))
+            ORDER BY j.id LIMIT 500
+            """).map {
+            (try $0.decode(Date.self, at: 0), try $0.decode(String.self, at: 1), try $0.decode(String?.self, at: 2),
+             try $0.decode(String.self, at: 3), try $0.decode(String?.self, at: 4))
+        }
+    }
 }

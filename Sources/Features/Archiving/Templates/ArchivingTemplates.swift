@@ -59,6 +59,10 @@ enum ArchivingTemplates {
         <table><thead><tr><th scope="col">Titre</th><th scope="col">Niveau</th><th scope="col">Dates</th><th scope="col">Fichiers</th></tr></thead><tbody>
         {{#units}}<tr><td>{{indent}}{{title}}</td><td>{{level}}</td><td>{{dates}}</td><td>{{objects}}</td></tr>{{/units}}
         </tbody></table>{{/hasUnits}}
+        <h2>Cycle de vie (journal)</h2>
+        <table><thead><tr><th scope="col">Date</th><th scope="col">Opération</th><th scope="col">Par</th><th scope="col">Résultat</th></tr></thead><tbody>
+        {{#lifecycle}}<tr><td>{{at}}</td><td>{{action}} <span class="technique">({{code}})</span></td><td>{{by}}</td><td>{{outcome}}</td></tr>{{/lifecycle}}
+        </tbody></table>
         <h2>Réponse SEDA (ArchiveTransferReply)</h2>
         <pre>{{reply}}</pre>
         {{/content}}
