@@ -68,6 +68,12 @@ struct ArchivePagesTests {
                 #expect(search.text.contains("Arrêtés du maire 2026"))
                 let none = try await client.send(.get, "/archives?q=zzzzzz", host: host, cookie: admin)
                 #expect(none.text.contains("Aucune unité"))
+                // By agency, level and dates (the group unit covers 2026).
+                let filtered = try await client.send(.get, "/archives?service=dgs&niveau=RecordGrp&du=2026-06-01&au=2026-06-30", host: host, cookie: admin)
+                #expect(filtered.text.contains("Arrêtés du maire 2026") && !filtered.text.contains("Arrêté de circulation"))
+                let later = try await client.send(.get, "/archives?service=dgs&du=2030-01-01", host: host, cookie: admin)
+                #expect(later.text.contains("Aucune unité"))
+                #expect(try await client.send(.get, "/archives?du=hier", host: host, cookie: admin).status == .badRequest)
 
                 // An agent without the archive's permissions sees none of it.
                 let agent = try await client.signIn(host, "agent@camon.fr")

@@ -1,4 +1,5 @@
 import Foundation
+import Postgres
 import HTTPTypes
 import Hummingbird
 import Identity
@@ -56,14 +57,27 @@ struct ArchivistPages: Sendable {
 
     func home(_ request: Request, _ context: TenantRequestContext, _ principal: Principal) async throws -> Response {
         let store = TransferStore(member: context.store)
-        let query = (request.uri.queryParameters["q"].map(String.init) ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-        guard query.count <= 200 else { throw WebError.invalidParameter("q", "La recherche fait au plus 200 caractères.") }
-        let results = query.isEmpty ? [] : try await store.search(query, limit: 50)
+        func field(_ name: String) throws -> String? {
+            let text = (request.uri.queryParameters[Substring(name)].map(String.init) ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+            guard text.count <= 200 else { throw WebError.invalidParameter(name, "Un critère de recherche fait au plus 200 caractères.") }
+            return text.isEmpty ? nil : text
+        }
+        func day(_ name: String) throws -> PostgresDate? {
+            guard let text = try field(name) else { return nil }
+            guard let date = PostgresDate(iso8601: text) else { throw WebError.invalidParameter(name, "Les dates s'écrivent AAAA-MM-JJ.") }
+            return date
+        }
+        let query = TransferStore.UnitQuery(text: try field("q"), agency: try field("service"), level: try field("niveau"), from: try day("du"), to: try day("au"))
+        let results = query.isEmpty ? [] : try await store.search(query, limit: 100)
         return pages.render("archive-home", site: PageSite(tenant: context.tenant), viewer: context.viewer, values: [
             "csrf": context.session?.record.csrf ?? "",
             "canIngest": principal.can(.archiveIngest), "canAdmin": principal.can(.archiveAdmin),
-            "query": query, "searched": !query.isEmpty,
-            "results": results.map { ["title": $0.title, "agency": $0.agency ?? "", "transfer": $0.transfer.uuidString.lowercased()] },
+            "query": query.text ?? "", "service": query.agency ?? "", "niveau": query.level ?? "",
+            "du": query.from.map(String.init(describing:)) ?? "", "au": query.to.map(String.init(describing:)) ?? "", "searched": !query.isEmpty,
+            "results": results.map {
+                ["title": $0.title, "agency": $0.agency ?? "", "level": $0.level ?? "", "dates": $0.dates, "transfer": $0.transfer.uuidString.lowercased()]
+            },
+            "agencies": try await ArchiveReferentials(member: context.store).agencies().map { ["identifier": $0.identifier, "name": $0.name] },
             "transfers": try await store.transfers(limit: 50).map(ArchiveViews.transfer),
         ])
     }

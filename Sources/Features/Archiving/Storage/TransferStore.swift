@@ -73,13 +73,45 @@ struct TransferStore: Sendable {
         }
     }
 
-    /// Units matching a French full-text query (accents ignored), newest first.
-    func search(_ query: String, limit: Int) async throws -> [(id: UUID, transfer: UUID, title: String, agency: String?)] {
+    /// What an archivist searches units by; every criterion optional.
+    struct UnitQuery: Sendable {
+        var text: String?
+        var agency: String?
+        var level: String?
+        /// Units whose dates meet [from, to].
+        var from: PostgresDate?
+        var to: PostgresDate?
+
+        var isEmpty: Bool { text == nil && agency == nil && level == nil && from == nil && to == nil }
+    }
+
+    struct FoundUnit: Sendable {
+        var id: UUID
+        var transfer: UUID
+        var title: String
+        var agency: String?
+        var level: String?
+        var dates: String
+    }
+
+    /// Units matching the query (French full text without accents, agency, level, dates), newest first.
+    func search(_ query: UnitQuery, limit: Int) async throws -> [FoundUnit] {
         try await member.read("""
-            SELECT id, transfer_id, title, originating_agency FROM archive_units
-            WHERE eliminated_at IS NULL AND search @@ plainto_tsquery('french'::regconfig, extensions.unaccent('extensions.unaccent'::regdictionary, \(query)))
-            ORDER BY created_at DESC LIMIT \(limit)
-            """).map { (try $0.decode(UUID.self, at: 0), try $0.decode(UUID.self, at: 1), try $0.decode(String.self, at: 2), try $0.decode(String?.self, at: 3)) }
+            SELECT id, transfer_id, title, originating_agency, level, coalesce(start_date::text, ''), coalesce(end_date::text, '') FROM archive_units
+            WHERE eliminated_at IS NULL
+              AND (\(query.text)::text IS NULL
+                   OR search @@ plainto_tsquery('french'::regconfig, extensions.unaccent('extensions.unaccent'::regdictionary, \(query.text))))
+              AND (\(query.agency)::text IS NULL OR originating_agency = \(query.agency))
+              AND (\(query.level)::text IS NULL OR level = \(query.level))
+              AND (\(query.from)::date IS NULL OR coalesce(end_date, start_date) >= \(query.from))
+              AND (\(query.to)::date IS NULL OR coalesce(start_date, end_date) <= \(query.to))
+            ORDER BY created_at DESC, title LIMIT \(limit)
+            """).map { row in
+            let start = try row.decode(String.self, at: 5), end = try row.decode(String.self, at: 6)
+            return FoundUnit(id: try row.decode(UUID.self, at: 0), transfer: try row.decode(UUID.self, at: 1), title: try row.decode(String.self, at: 2),
+                             agency: try row.decode(String?.self, at: 3), level: try row.decode(String?.self, at: 4),
+                             dates: [start, end].filter { !$0.isEmpty }.joined(separator: " – "))
+        }
     }
 
     /// The journal entries of a transfer and of its units and objects (checks, deliveries, holds,

@@ -14,12 +14,18 @@ enum ArchivingTemplates {
         <h2>Rechercher</h2>
         <form method="get" action="/archives" role="search">
           <label for="archive-q">Titre, description ou mot-clé</label> <input id="archive-q" name="q" value="{{query}}" maxlength="200">
+          <label for="archive-service">Service producteur</label> <select id="archive-service" name="service"><option value="">tous</option>
+            {{#agencies}}<option value="{{identifier}}">{{name}} ({{identifier}})</option>{{/agencies}}</select>
+          <label for="archive-niveau">Niveau</label> <select id="archive-niveau" name="niveau"><option value="">tous</option>
+            <option>Fonds</option><option>Series</option><option>RecordGrp</option><option>File</option><option>Item</option></select>
+          <label for="archive-du">Du (AAAA-MM-JJ)</label> <input id="archive-du" name="du" value="{{du}}" inputmode="numeric">
+          <label for="archive-au">Au</label> <input id="archive-au" name="au" value="{{au}}" inputmode="numeric">
           <button type="submit">Rechercher</button></form>
         {{#searched}}
         <table><caption>Unités d'archives trouvées</caption>
-        <thead><tr><th scope="col">Titre</th><th scope="col">Service producteur</th><th scope="col">Transfert</th></tr></thead><tbody>
-        {{#results}}<tr><td>{{title}}</td><td>{{agency}}</td><td><a href="/archives/transferts/{{transfer}}">Voir le transfert</a></td></tr>{{/results}}
-        {{^results}}<tr><td colspan="3">Aucune unité ne correspond à « {{query}} ».</td></tr>{{/results}}
+        <thead><tr><th scope="col">Titre</th><th scope="col">Niveau</th><th scope="col">Dates</th><th scope="col">Service producteur</th><th scope="col">Transfert</th></tr></thead><tbody>
+        {{#results}}<tr><td>{{title}}</td><td>{{level}}</td><td>{{dates}}</td><td>{{agency}}</td><td><a href="/archives/transferts/{{transfer}}">Voir le transfert</a></td></tr>{{/results}}
+        {{^results}}<tr><td colspan="5">Aucune unité ne correspond à ces critères.</td></tr>{{/results}}
         </tbody></table>
         {{/searched}}
         {{#canIngest}}
