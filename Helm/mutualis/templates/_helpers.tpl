@@ -29,42 +29,80 @@ app.kubernetes.io/managed-by: {{ .Release.Service }}
 - name: blobs
   mountPath: /var/lib/mutualis/blobs
 {{- end -}}
-{{/* Trust services: the KEK from a Secret (read-only file), the PKI directory on a volume. */}}
+{{/* Trust services (signatures, seals, timestamps). Called with (dict "root" $ "hook" BOOL).
+     With trust.pki.enabled: the KEK as a read-only file from an existing Secret, the PKI
+     directory on a volume. The migrate hook runs before the release's own resources exist, so
+     it mounts the PKI only from trust.pki.existingClaim (it needs none of it today). */}}
+{{- define "mutualis.trust.check" -}}
+{{- $trust := .Values.trust -}}
+{{- range $old, $new := dict "kekSecret" "trust.kek.existingSecret" "kekKey" "trust.kek.key" "tsaURL" "trust.tsa.url" "tsaPolicy" "trust.tsa.policy" -}}
+{{- if hasKey $trust $old -}}
+{{- fail (printf "trust.%s was renamed %s" $old $new) -}}
+{{- end -}}
+{{- end -}}
+{{- if and $trust.pki.enabled (not $trust.kek.existingSecret) -}}
+{{- fail "trust.pki.enabled needs trust.kek.existingSecret: the name of an existing Secret holding the key-encryption key (64 hex digits) under trust.kek.key, e.g. kubectl create secret generic mutualis-kek --from-file=kek=./kek" -}}
+{{- end -}}
+{{- if and $trust.tsa.url (not (regexMatch "^https?://[^/?#]+" $trust.tsa.url)) -}}
+{{- fail (printf "trust.tsa.url must be the http(s) URL of an RFC 3161 service, not %q" $trust.tsa.url) -}}
+{{- end -}}
+{{- if not (regexMatch "^[0-9]+(\\.[0-9]+)+$" (toString $trust.tsa.policy)) -}}
+{{- fail (printf "trust.tsa.policy must be an object identifier such as 1.2.250.1.xxx, not %q" (toString $trust.tsa.policy)) -}}
+{{- end -}}
+{{- end -}}
+{{/* "true" when the pod mounts the PKI volume. */}}
+{{- define "mutualis.trust.pkiMounted" -}}
+{{- $pki := .root.Values.trust.pki -}}
+{{- if and $pki.enabled (or (not .hook) $pki.existingClaim) }}true{{ end -}}
+{{- end -}}
 {{- define "mutualis.trust.env" -}}
-{{- if .Values.trust.kekSecret }}
+{{- include "mutualis.trust.check" .root -}}
+{{- $trust := .root.Values.trust -}}
+{{- if $trust.pki.enabled }}
 - name: MUTUALIS_KEK_FILE
   value: /var/run/secrets/mutualis/kek
+{{- end }}
+{{- if include "mutualis.trust.pkiMounted" . }}
 - name: MUTUALIS_PKI_DIR
   value: /var/lib/mutualis/pki
 {{- end }}
-{{- with .Values.trust.tsaURL }}
+{{- with $trust.tsa.url }}
 - name: MUTUALIS_TSA_URL
   value: {{ . | quote }}
 {{- end }}
 - name: MUTUALIS_TSA_POLICY
-  value: {{ .Values.trust.tsaPolicy | quote }}
+  value: {{ $trust.tsa.policy | toString | quote }}
 {{- end -}}
 {{- define "mutualis.trust.mount" -}}
-{{- if .Values.trust.kekSecret }}
+{{- if .root.Values.trust.pki.enabled }}
 - name: kek
   mountPath: /var/run/secrets/mutualis
   readOnly: true
+{{- end }}
+{{- if include "mutualis.trust.pkiMounted" . }}
 - name: pki
   mountPath: /var/lib/mutualis/pki
+  {{- if .hook }}
+  readOnly: true
+  {{- end }}
 {{- end }}
 {{- end -}}
 {{- define "mutualis.trust.volume" -}}
-{{- if .Values.trust.kekSecret }}
+{{- $trust := .root.Values.trust -}}
+{{- if $trust.pki.enabled }}
+# The KEK file only (mode 0440: readable by the pod's fsGroup, never written).
 - name: kek
   secret:
-    secretName: {{ .Values.trust.kekSecret }}
+    secretName: {{ $trust.kek.existingSecret | quote }}
     defaultMode: 0440
     items:
-      - key: {{ .Values.trust.kekKey }}
+      - key: {{ $trust.kek.key | quote }}
         path: kek
+{{- end }}
+{{- if include "mutualis.trust.pkiMounted" . }}
 - name: pki
   persistentVolumeClaim:
-    claimName: {{ .Values.trust.pki.existingClaim | default (printf "%s-pki" (include "mutualis.fullname" .)) }}
+    claimName: {{ $trust.pki.existingClaim | default (printf "%s-pki" (include "mutualis.fullname" .root)) }}
 {{- end }}
 {{- end -}}
 {{/* The archive: its second storage location (a volume of other storage), the SEDA schemas
