@@ -45,6 +45,9 @@ public protocol FeatureModule: Sendable {
     func seedDemo(_ demo: DemoContent, tenant: Tenant, store: MemberStore) async throws -> [String]
     /// The event types whose events make records final (the archive's worker consumes them).
     static var archivableEvents: [String] { get }
+    /// Its share of the event log: a job per event of these types (another module's events,
+    /// e.g. the open-data service adds completed deliberations of the parapheur).
+    static var eventConsumers: [EventConsumer] { get }
     /// The record such an event makes archivable (nil: none, e.g. a folder since deleted).
     func archivableRecord(for event: RecordedEvent, member: MemberStore) async throws -> ArchivableRecord?
 }
@@ -58,6 +61,7 @@ extension FeatureModule {
     public static var events: [EventType] { [] }
     public func notices(for event: RecordedEvent, in context: EventContext) async throws -> [EventNotice] { [] }
     public static var archivableEvents: [String] { [] }
+    public static var eventConsumers: [EventConsumer] { [] }
     public func archivableRecord(for event: RecordedEvent, member: MemberStore) async throws -> ArchivableRecord? { nil }
     /// The demo sections this module reads (by default, its name).
     public static var demoSections: [String] { [name] }

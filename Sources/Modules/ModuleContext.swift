@@ -37,6 +37,8 @@ public struct ModuleContext: Sendable {
     public let workDirectory: URL
     /// Every archived object is re-hashed at least once in this many days.
     public let archiveCheckDays: Int
+    /// The largest CSV the open-data service takes.
+    public let openDataUploadLimit: Int
     /// The modules that produce archivable records (filled when the modules are made).
     public let archivables = ArchivableSources()
     public let logger: Logger
@@ -46,7 +48,8 @@ public struct ModuleContext: Sendable {
         directory: any TenantDirectorySource, addresses: PublicAddresses, blobs: any BlobStore, uploadLimit: Int,
         events: EventLog, eventTypes: [EventType], webhooksAllowPrivate: Bool, trust: TrustServices?,
         replicaBlobs: (any BlobStore)? = nil, specifications: URL = URL(fileURLWithPath: "../shared/specs"),
-        workDirectory: URL = FileManager.default.temporaryDirectory, archiveCheckDays: Int = 30, logger: Logger
+        workDirectory: URL = FileManager.default.temporaryDirectory, archiveCheckDays: Int = 30,
+        openDataUploadLimit: Int = 100 * 1024 * 1024, logger: Logger
     ) {
         self.tenants = tenants
         self.identity = identity
@@ -64,6 +67,7 @@ public struct ModuleContext: Sendable {
         self.specifications = specifications
         self.workDirectory = workDirectory
         self.archiveCheckDays = archiveCheckDays
+        self.openDataUploadLimit = openDataUploadLimit
         self.logger = logger
     }
 }

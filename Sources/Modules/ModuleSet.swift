@@ -13,12 +13,14 @@ public struct ModuleDescription: Sendable {
     public var demoSections: [String]
     public var events: [EventType]
     public var archivableEvents: [String]
+    public var eventConsumers: [EventConsumer]
     let make: @Sendable (ModuleContext) -> any FeatureModule
 
     static func of<Module: FeatureModule>(_ type: Module.Type) -> ModuleDescription {
         ModuleDescription(
             id: Module.id, name: Module.name, templates: Module.templates, permissions: Module.permissions,
-            demoSections: Module.demoSections, events: Module.events, archivableEvents: Module.archivableEvents, make: { Module(context: $0) }
+            demoSections: Module.demoSections, events: Module.events, archivableEvents: Module.archivableEvents,
+            eventConsumers: Module.eventConsumers, make: { Module(context: $0) }
         )
     }
 }
@@ -77,4 +79,6 @@ public struct ModuleSet: Sendable {
 
     /// Every event type some module declares archivable.
     public var archivableEvents: Set<String> { Set(modules.flatMap(\.archivableEvents)) }
+    /// What modules consume of the event log (besides notifications, webhooks and the archive).
+    public var eventConsumers: [EventConsumer] { modules.flatMap(\.eventConsumers) }
 }

@@ -96,6 +96,8 @@ public struct MutualisConfiguration: Sendable {
     public var workDirectory: URL
     /// Every archived object is re-hashed (both copies) at least once in this many days.
     public var archiveCheckDays: Int
+    /// The largest CSV an agent or a partner may upload to a dataset (refused while it streams).
+    public var openDataUploadLimit: Int
 
     public static let environmentFile = ".local/mutualis.env"
 
@@ -200,6 +202,7 @@ public struct MutualisConfiguration: Sendable {
         specificationsDirectory = directory("MUTUALIS_SPECS_DIR", default: "../shared/specs")
         workDirectory = directory("MUTUALIS_WORK_DIR", default: ".local/work")
         archiveCheckDays = try integer("MUTUALIS_ARCHIVE_CHECK_DAYS", default: 30, range: 1...3650)
+        openDataUploadLimit = try integer("MUTUALIS_OPENDATA_UPLOAD_LIMIT", default: 100 * 1024 * 1024, range: 1024...(4 << 30))
         if let text = value("MUTUALIS_TSA_URL") {
             guard let url = URL(string: text), ["http", "https"].contains(url.scheme ?? ""), url.host != nil else {
                 throw ConfigurationError.invalid("MUTUALIS_TSA_URL", "an http(s) URL of an RFC 3161 service")

@@ -8,7 +8,7 @@ import Webhooks
 /// archive's worker for the event types modules declare archivable.
 enum PlatformEvents {
     static func log(_ modules: ModuleSet) -> EventLog {
-        var consumers = [NotifyJob.consumer, WebhookFanoutJob.consumer]
+        var consumers = [NotifyJob.consumer, WebhookFanoutJob.consumer] + modules.eventConsumers
         let archivable = modules.archivableEvents
         if !archivable.isEmpty { consumers.append(ArchivingModule.consumer(for: archivable)) }
         return EventLog(consumers: consumers)

@@ -5,6 +5,7 @@ import Inbox
 import Integrations
 import Modules
 import News
+import OpenData
 import Parapheur
 
 /// The services this platform runs: the one list `Composition` iterates for the router, the
@@ -17,6 +18,7 @@ public enum PlatformModules {
         InboxModule.self,
         IntegrationsModule.self,
         NewsModule.self,
+        OpenDataModule.self,
         ParapheurModule.self,
     ]
 

@@ -81,7 +81,7 @@ extension PlatformServices {
             addresses: configuration.publicAddresses, blobs: blobs, uploadLimit: configuration.uploadLimit,
             events: events, eventTypes: modules.eventTypes, webhooksAllowPrivate: configuration.webhooksAllowPrivate, trust: trust,
             replicaBlobs: replicaBlobs, specifications: configuration.specificationsDirectory, workDirectory: configuration.workDirectory,
-            archiveCheckDays: configuration.archiveCheckDays,
+            archiveCheckDays: configuration.archiveCheckDays, openDataUploadLimit: configuration.openDataUploadLimit,
             logger: logger
         )
     }

@@ -68,25 +68,9 @@ public struct DocumentsModule: FeatureModule {
         let author = DocumentAuthor(kind: "system", id: nil, label: "contenu de démonstration")
         for file in files {
             let bytes = try demo.file(file.file)
-            let staged = try await context.blobs.stage(member: tenant.slug, from: DemoBytes(bytes: Array(bytes)), limit: policy.maximumBytes)
+            let staged = try await context.blobs.stage(member: tenant.slug, from: MemoryBytes(Array(bytes)), limit: policy.maximumBytes)
             _ = try await documents(store).add(staged, fileName: file.name, by: author, holder: Self.holder)
         }
         return ["\(files.count) document(s)"]
     }
-}
-
-/// Bytes in memory as the one-chunk sequence the blob store reads.
-struct DemoBytes: AsyncSequence, Sendable {
-    typealias Element = ByteBuffer
-    let bytes: [UInt8]
-
-    struct Iterator: AsyncIteratorProtocol {
-        var bytes: [UInt8]?
-        mutating func next() async -> ByteBuffer? {
-            defer { bytes = nil }
-            return bytes.map { ByteBuffer(bytes: $0) }
-        }
-    }
-
-    func makeAsyncIterator() -> Iterator { Iterator(bytes: bytes) }
 }

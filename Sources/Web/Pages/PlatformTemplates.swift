@@ -55,6 +55,7 @@ enum PlatformTemplates {
         .pagination { display: flex; gap: 1rem; justify-content: space-between; }
         footer { text-align: center; color: #5a5a5a; font-size: .85rem; padding: 2rem 1rem; }
         .erreur { font-size: 1.1rem; }
+        .defilement { overflow-x: auto; max-width: 100%; }
         .compte { margin-left: auto; display: flex; gap: 1rem; align-items: center; }
         .compte form { margin: 0; }
         .compte button { background: none; border: 1px solid #fff; color: #fff; border-radius: .3rem; padding: .2rem .6rem; cursor: pointer; }

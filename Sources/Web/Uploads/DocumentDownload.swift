@@ -7,16 +7,26 @@ import Tenancy
 
 /// A document's bytes as an HTTP answer: streamed from the blob store, with its type, an
 /// `ETag` (its SHA-256) and conditional GET, `Content-Disposition` with its name, and one
-/// `Range` (206, or 416 outside the file; several ranges get the whole file).
+/// `Range` (206, or 416 outside the file; several ranges get the whole file). With
+/// `lastModified`, also `Last-Modified` and `If-Modified-Since` (RFC 9110 §13.1.3: ignored when
+/// `If-None-Match` is present).
 public enum DocumentDownload {
-    public static func response(_ document: Document, blobs: any BlobStore, member: TenantSlug, request: Request, inline: Bool = false) async throws -> Response {
+    public static func response(
+        _ document: Document, blobs: any BlobStore, member: TenantSlug, request: Request, inline: Bool = false,
+        lastModified: Date? = nil, cacheControl: String = "private, max-age=0, must-revalidate"
+    ) async throws -> Response {
         guard let key = BlobKey(document.sha256) else { throw WebError.notFound() }
         let etag = "\"\(document.sha256)\""
         var headers: HTTPFields = [
-            .eTag: etag, .acceptRanges: "bytes", .cacheControl: "private, max-age=0, must-revalidate",
+            .eTag: etag, .acceptRanges: "bytes", .cacheControl: cacheControl,
             .contentDisposition: disposition(document.fileName, inline: inline),
         ]
-        if let match = request.headers[.ifNoneMatch], match == etag || match == "*" {
+        if let lastModified { headers[.lastModified] = HTTPDate.format(lastModified) }
+        if let match = request.headers[.ifNoneMatch] {
+            let tags = match.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "W/", with: "") }
+            if tags.contains(etag) || tags.contains("*") { return Response(status: .notModified, headers: headers) }
+        } else if let lastModified, let since = request.headers[.ifModifiedSince].flatMap(HTTPDate.parse),
+                  lastModified.timeIntervalSince1970.rounded(.down) <= since.timeIntervalSince1970 {
             return Response(status: .notModified, headers: headers)
         }
         var range: ClosedRange<Int>?

@@ -81,7 +81,7 @@ struct FolderService: Sendable {
 
     /// Stores bytes as a document held by the folder.
     func addDocument(_ bytes: [UInt8], name: String?, folder: UUID, author: EventActor) async throws -> UUID {
-        let staged = try await blobs.stage(member: member.slug, from: Chunked(bytes: bytes), limit: max(bytes.count, 1))
+        let staged = try await blobs.stage(member: member.slug, from: MemoryBytes(bytes), limit: max(bytes.count, 1))
         let document = try await DocumentStore(member: member, blobs: blobs).add(
             staged, fileName: name, by: DocumentAuthor(kind: author.kind, id: author.id, label: author.label), holder: Self.holder(folder))
         return document.id
@@ -124,20 +124,4 @@ struct FolderService: Sendable {
         try await events.record(try NewEvent(type: type.name, subject: "parapheur/folders/\(data.id)", data: data, actor: actor),
                                 tenant: member.slug, on: connection)
     }
-}
-
-/// Bytes as the one-chunk async sequence `BlobStore.stage` reads.
-struct Chunked: AsyncSequence, Sendable {
-    typealias Element = ByteBuffer
-    let bytes: [UInt8]
-
-    struct AsyncIterator: AsyncIteratorProtocol {
-        var remaining: ByteBuffer?
-        mutating func next() async -> ByteBuffer? {
-            defer { remaining = nil }
-            return remaining
-        }
-    }
-
-    func makeAsyncIterator() -> AsyncIterator { AsyncIterator(remaining: ByteBuffer(bytes: bytes)) }
 }

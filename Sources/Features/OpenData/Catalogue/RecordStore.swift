@@ -1,0 +1,60 @@
+import Foundation
+import Postgres
+import TenantStore
+
+/// The rows of a produced dataset (field name → text as the CSV has it), in the order they came.
+public struct RecordStore: Sendable {
+    public let member: MemberStore
+
+    public init(member: MemberStore) {
+        self.member = member
+    }
+
+    public func count(_ datasetID: String) async throws -> Int {
+        try await member.read("SELECT count(*) FROM opendata_records WHERE dataset_id = \(datasetID)").first?.decode(Int.self, at: 0) ?? 0
+    }
+
+    /// Every row, oldest first.
+    public func rows(_ datasetID: String) async throws -> [[String: String]] {
+        try await member.read("SELECT fields::text FROM opendata_records WHERE dataset_id = \(datasetID) ORDER BY id").map { row in
+            try Self.fields(try row.decode(String.self, at: 0))
+        }
+    }
+
+    /// The first rows, for a preview.
+    public func first(_ datasetID: String, limit: Int) async throws -> [[String: String]] {
+        try await member.read("SELECT fields::text FROM opendata_records WHERE dataset_id = \(datasetID) ORDER BY id LIMIT \(limit)").map { row in
+            try Self.fields(try row.decode(String.self, at: 0))
+        }
+    }
+
+    /// Adds one row; with an `origin_ref` (an event's id) a second delivery adds nothing.
+    /// Returns whether a row was added.
+    @discardableResult
+    public func add(_ fields: [String: String], to datasetID: String, origin: String, reference: String? = nil,
+                    on connection: PostgresConnection) async throws -> Bool {
+        let rows = try await connection.query("""
+            INSERT INTO opendata_records (dataset_id, fields, origin, origin_ref)
+            VALUES (\(datasetID), \(try PostgresJSON(encoding: fields)), \(origin), \(reference))
+            ON CONFLICT (dataset_id, origin_ref) DO NOTHING RETURNING id
+            """)
+        return try rows.single() != nil
+    }
+
+    /// Replaces every row of a dataset (a validated CSV upload), in the caller's transaction.
+    public func replace(_ datasetID: String, with rows: [[String: String]], on connection: PostgresConnection) async throws {
+        try await connection.query("DELETE FROM opendata_records WHERE dataset_id = \(datasetID)")
+        for chunk in stride(from: 0, to: rows.count, by: 500) {
+            let slice = Array(rows[chunk..<min(chunk + 500, rows.count)])
+            try await connection.query("""
+                INSERT INTO opendata_records (dataset_id, fields, origin)
+                SELECT \(datasetID), value, 'upload' FROM jsonb_array_elements(\(try PostgresJSON(encoding: slice))) WITH ORDINALITY AS r(value, n)
+                ORDER BY n
+                """)
+        }
+    }
+
+    static func fields(_ json: String) throws -> [String: String] {
+        try JSONDecoder().decode([String: String].self, from: Data(json.utf8))
+    }
+}
