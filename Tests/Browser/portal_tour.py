@@ -186,9 +186,30 @@ def archive_tour(driver):
     inspect(driver, "archive-eliminations")
 
 
+def opendata_tour(driver):
+    """A citizen browses the catalogue and a dataset; an agent opens the datasets' pages; the
+    consortium's catalogue on the console host."""
+    driver.get(url("amiens", "/donnees"))
+    check("Subventions aux associations" in driver.page_source, "the catalogue lists the demo datasets")
+    inspect(driver, "opendata-catalogue")
+    driver.get(url("amiens", "/donnees/equipements"))
+    check("Aperçu des premières lignes" in driver.page_source, "the dataset page previews its rows")
+    inspect(driver, "opendata-dataset")
+    driver.get(url("admin", "/console/donnees/schemas/subventions"))
+    check("Union sportive de Camon" in driver.page_source, "the consortium table has every member's rows")
+    inspect(driver, "opendata-consolidated")
+    sign_in(driver, "amiens", "/compte/connexion", os.environ["MUTUALIS_TOUR_ADMIN"])
+    driver.get(url("amiens", "/administration/donnees"))
+    check("Actualiser maintenant" in driver.page_source, "the agents' list offers a refresh")
+    inspect(driver, "opendata-admin")
+    driver.get(url("amiens", "/administration/donnees/subventions"))
+    check("Saisir une ligne" in driver.page_source, "the entry form is there")
+    inspect(driver, "opendata-manage")
+
+
 def main():
     SHOTS.mkdir(parents=True, exist_ok=True)
-    for tour in (operator_tour, citizen_tour, admin_tour, parapheur_tour, archive_tour):
+    for tour in (operator_tour, citizen_tour, admin_tour, parapheur_tour, archive_tour, opendata_tour):
         driver = browser.start()
         try:
             tour(driver)

@@ -35,6 +35,16 @@ struct OpenDataRefreshJob: JobHandler {
             return
         }
         let outcome = try await services.refresh(dataset, member: member, by: actor)
+        // The member's catalogue lists publication dates: it follows a new version (a fan-out
+        // already queued it, last).
+        if outcome.kind == .published {
+            let catalogues = try await CatalogueStore(member: member).datasets().filter { $0.source == .catalogue && $0.id != dataset }
+            if !catalogues.isEmpty {
+                try await job.withTenant { connection in
+                    for catalogue in catalogues { try await Self.enqueue(catalogue.id, by: actor, tenant: member, on: connection) }
+                }
+            }
+        }
         job.logger.info("open data refreshed", metadata: [
             "dataset": "\(dataset)", "outcome": "\(outcome.kind.rawValue)", "rows": "\(outcome.rows)",
             "versions": "\(outcome.versions)", "message": "\(outcome.message ?? "")",

@@ -52,7 +52,7 @@ enum TableCheck {
             else if character == "," { row.append(cell); cell = "" }
             else if character == "\n" || character == "\r\n" || character == "\r" {
                 row.append(cell); cell = ""; rows.append(row); row = []
-                if rows.count >= limit + 1 { return rows }
+                if rows.count > limit { return rows }
             } else { cell.append(character) }
         }
         if !cell.isEmpty || !row.isEmpty { row.append(cell); rows.append(row) }
