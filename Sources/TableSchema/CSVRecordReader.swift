@@ -6,6 +6,11 @@ import Foundation
 /// unterminated quote runs to the end of the file; CRLF, LF and CR all end a record; an empty
 /// line is a record without cells). Cells are decoded as UTF-8, or Windows-1252 once allowed.
 ///
+/// Hand-written rather than yaslab/CSV.swift 2.5.2: that reader decodes scalar by scalar with one
+/// fixed codec over an `InputStream` (no switching to Windows-1252 mid-file, no byte count to
+/// refuse a file past a limit without subclassing `InputStream`), and its quoting rules are not
+/// Python's, which decide Frictionless's verdicts on malformed rows.
+///
 /// Not `Sendable`: one reader belongs to one validation.
 final class CSVRecordReader {
     private let handle: FileHandle
