@@ -87,6 +87,9 @@ let package = Package(
         // libxml2: well-formedness without DTDs or network, XSD validation (the SEDA schemas).
         .systemLibrary(name: "CLibXML2", path: "Sources/CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
         .target(name: "XML", dependencies: ["CLibXML2"], swiftSettings: swiftSettings),
+        // Frictionless Table Schemas (OpenDataFrance's SCDL): streaming CSV validation and the
+        // CSV writer of published datasets. Pure Swift (Foundation only).
+        .target(name: "TableSchema", swiftSettings: swiftSettings),
 
         // MARK: Platform modules.
         .target(name: "Tenancy", dependencies: [
@@ -200,6 +203,7 @@ let package = Package(
         ], swiftSettings: swiftSettings),
         .testTarget(name: "PoolingTests", dependencies: ["Pooling"], swiftSettings: swiftSettings),
         .testTarget(name: "XMLTests", dependencies: ["XML"], swiftSettings: swiftSettings),
+        .testTarget(name: "TableSchemaTests", dependencies: ["TableSchema"], exclude: ["Samples"], swiftSettings: swiftSettings),
         .testTarget(name: "ArchivingTests", dependencies: ["Archiving"], swiftSettings: swiftSettings),
         .testTarget(name: "PostgresTests", dependencies: ["Postgres", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "RedisTests", dependencies: ["Redis", "TestSupport"], swiftSettings: swiftSettings),
