@@ -17,7 +17,7 @@ let features = ["Accounts", "Archiving", "Documents", "Inbox", "Integrations", "
 
 let featureDependencies: [Target.Dependency] = [
     "Modules", "Web", "Identity", "Jobs", "Mail", "Tenancy", "TenantStore", "Postgres", "Blobs", "Events", "Notifications", "Webhooks",
-    "Trust", "Cryptography", "XML",
+    "Trust", "Cryptography", "XML", "TableSchema",
     .product(name: "ZIPFoundation", package: "ZIPFoundation"),
     .product(name: "_NIOFileSystem", package: "swift-nio"),
     .product(name: "NIOPosix", package: "swift-nio"),

@@ -12,7 +12,7 @@ import Foundation
 /// Python's, which decide Frictionless's verdicts on malformed rows.
 ///
 /// Not `Sendable`: one reader belongs to one validation.
-final class CSVRecordReader {
+public final class CSVRecordReader {
     private let handle: FileHandle
     private let byteLimit: Int?
     private let convertLegacyEncoding: Bool
@@ -20,14 +20,15 @@ final class CSVRecordReader {
     private var position = 0
     private var finished = false
     /// Bytes read from the file so far.
-    private(set) var bytesRead = 0
+    public private(set) var bytesRead = 0
     /// The 1-based number of the record being read (the header is 1).
-    private(set) var recordNumber = 0
-    private(set) var encoding: DetectedEncoding = .utf8
+    public private(set) var recordNumber = 0
+    public private(set) var encoding: DetectedEncoding = .utf8
     private(set) var delimiter: UInt8 = UInt8(ascii: ",")
     private var sawNonASCII = false
 
-    init(path: String, byteLimit: Int?, delimiter choice: DelimiterChoice, convertLegacyEncoding: Bool) throws(TableRefusal) {
+    public init(path: String, byteLimit: Int? = nil, delimiter choice: DelimiterChoice = .automatic,
+                convertLegacyEncoding: Bool = false) throws(TableRefusal) {
         guard let handle = FileHandle(forReadingAtPath: path) else { throw TableRefusal(.unreadable) }
         self.handle = handle
         self.byteLimit = byteLimit
@@ -104,7 +105,7 @@ final class CSVRecordReader {
     private enum State { case startRecord, startField, inField, inQuotedField, quoteInQuotedField }
 
     /// The next record's cells, or `nil` at the end of the file.
-    func next() throws(TableRefusal) -> [String]? {
+    public func next() throws(TableRefusal) -> [String]? {
         let quote = UInt8(ascii: "\""), cr = UInt8(ascii: "\r"), lf = UInt8(ascii: "\n")
         var cells: [String] = []
         var field: [UInt8] = []

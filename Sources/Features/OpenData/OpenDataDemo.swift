@@ -71,7 +71,7 @@ struct OpenDataDemo {
             let schema = try services.schemas.schema(template.schema)
             try await catalogue.save(dataset, formats: template.schema == "equipements" ? [.csv, .json, .geojson] : [.csv, .json])
             let bytes = try demo.file("assets/demo/opendata/\(template.id).csv")
-            let table = TableCheck.preview(Array(bytes), rows: Int.max)
+            let table = TableCheck.preview(Array(bytes), rows: Int.max, complete: true, scratch: services.workDirectory)
             guard let header = table.first, header == schema.fieldNames else {
                 throw OpenDataError.invalidDemo(member: tenant.slug.rawValue, reason: "\(template.id).csv does not have the columns of its schema")
             }
@@ -81,7 +81,7 @@ struct OpenDataDemo {
             try await store.transaction { connection in
                 for row in rows { try await RecordStore(member: store).add(row, to: dataset.id, origin: "demo", on: connection) }
             }
-            let outcome = try await services.refresh(dataset.id, member: store, by: "contenu de démonstration")
+            let outcome = try await services.quiet.refresh(dataset.id, member: store, by: "contenu de démonstration")
             guard outcome.kind != .failed else {
                 throw OpenDataError.invalidDemo(member: tenant.slug.rawValue, reason: "\(template.id): \(outcome.message ?? "refresh failed")")
             }
@@ -102,7 +102,7 @@ struct OpenDataDemo {
         )
         try await catalogue.save(dataset("catalogue", template: catalogueTemplate, tenant: tenant, section: section, source: .catalogue),
                                  formats: [.csv, .json])
-        _ = try await services.refresh("catalogue", member: store, by: "contenu de démonstration")
+        _ = try await services.quiet.refresh("catalogue", member: store, by: "contenu de démonstration")
         added.append("catalogue")
         return ["open data: " + added.joined(separator: ", ")]
     }

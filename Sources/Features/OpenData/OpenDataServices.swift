@@ -10,7 +10,7 @@ import Web
 /// What the open-data routes, jobs and commands share.
 public struct OpenDataServices: Sendable {
     let blobs: any BlobStore
-    let events: EventLog
+    var events: EventLog
     let tenants: TenantStore
     let directory: any TenantDirectorySource
     let addresses: PublicAddresses
@@ -38,6 +38,14 @@ public struct OpenDataServices: Sendable {
     /// The SCDL schemas (an install without the reference specifications cannot produce datasets).
     var schemas: SCDLSchemas {
         get throws { try schemaSet.get() }
+    }
+
+    /// The same services recording events without waking their consumers (demo content: no
+    /// notification or webhook job for what was never news).
+    var quiet: OpenDataServices {
+        var copy = self
+        copy.events = EventLog(consumers: [])
+        return copy
     }
 
     func portalBase(_ slug: TenantSlug) -> String { addresses.portal(slug) }

@@ -57,7 +57,9 @@ struct UploadService {
             return .refused([TableCheck.Issue(row: nil, field: nil, code: "produced-dataset",
                                               message: "Le catalogue est produit par la plate-forme : il ne se dépose pas.")])
         case .files:
-            let bytes = TableCheck.csv(header: checked.header, rows: checked.rows.map { row in checked.header.map { row[$0] ?? "" } })
+            let cells = checked.rows.map { row in checked.header.map { row[$0] ?? "" } }
+            let bytes = try schema.map { try TableCheck.csv(cells, schema: $0, scratch: services.workDirectory) }
+                ?? TableCheck.csv(cells, header: checked.header, scratch: services.workDirectory)
             let version = try await RefreshService(services: services).publish(
                 bytes, format: .csv, dataset: dataset, rows: checked.rows.count, origin: "upload", by: actor, member: member
             )

@@ -8,8 +8,9 @@ struct DatasetFiles {
     let schema: SCDLSchema
     let rows: [[String: String]]
 
-    func csv() -> [UInt8] {
-        TableCheck.csv(header: schema.fieldNames, rows: rows.map { row in schema.fieldNames.map { row[$0] ?? "" } })
+    /// Writes the CSV at `file`.
+    func csv(to file: URL) throws {
+        try TableCheck.write(rows.map { row in schema.fieldNames.map { row[$0] ?? "" } }, schema: schema, to: file)
     }
 
     func json() throws -> [UInt8] {

@@ -49,15 +49,17 @@ struct RefreshService: Sendable {
             }
             try await progress(datasetID, member: member, done: 0, total: rows.count)
             let files = DatasetFiles(schema: schema, rows: rows)
-            let csv = files.csv()
-            let issues = try TableCheck.validate(csv, schema: schema, limit: 20)
+            let file = try TableCheck.temporaryFile(in: services.workDirectory)
+            defer { try? FileManager.default.removeItem(at: file) }
+            try files.csv(to: file)
+            let issues = try TableCheck.validate(file, schema: schema, limit: 20)
             guard issues.isEmpty else {
                 let message = "Le fichier produit ne respecte pas le schéma « \(schema.title) » : "
                     + issues.prefix(5).map(\.message).joined(separator: " ")
                 try await finish(datasetID, member: member, outcome: .failed, message: message, rows: rows.count)
                 return RefreshOutcome(kind: .failed, rows: rows.count, versions: [:], message: message)
             }
-            var produced: [(DatasetResource.Format, [UInt8])] = [(.csv, csv), (.json, try files.json())]
+            var produced: [(DatasetResource.Format, [UInt8])] = [(.csv, try [UInt8](Data(contentsOf: file))), (.json, try files.json())]
             if let geoJSON = try files.geoJSON() { produced.append((.geojson, geoJSON)) }
             var versions: [String: Int] = [:]
             for (format, bytes) in produced {

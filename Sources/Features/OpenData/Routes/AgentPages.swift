@@ -33,8 +33,11 @@ struct AgentPages: Sendable {
             }
             let schema = try services.schemas.schema(schemaName)
             let fields = Dictionary(uniqueKeysWithValues: schema.fieldNames.map { ($0, (form.values[$0] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)) })
-            let issues = try TableCheck.validate(TableCheck.csv(header: schema.fieldNames, rows: [schema.fieldNames.map { fields[$0] ?? "" }]),
-                                                 schema: schema, limit: 50)
+            let file = try TableCheck.temporaryFile(in: services.workDirectory)
+            defer { try? FileManager.default.removeItem(at: file) }
+            // Written as the CSV would be (unneutralised: the check sees what was typed).
+            try TableCheck.write([schema.fieldNames.map { fields[$0] ?? "" }], schema: schema, to: file, neutralize: false)
+            let issues = try TableCheck.validate(file, schema: schema, limit: 50)
             guard issues.isEmpty else {
                 return try await manage(request, context, dataset: dataset, entered: fields, errors: issues.map { $0.message(row: false) }, status: .unprocessableContent)
             }

@@ -60,7 +60,7 @@ struct ConsortiumCatalogue: Sendable {
             for dataset in try await CatalogueStore(member: member).datasets(schema: name) {
                 guard let bytes = try await ResourceDownload(services: services).csvPrefix(member: member, dataset: dataset.id,
                                                                                              bytes: preview ? 64 * 1024 : Int.max) else { continue }
-                let table = preview ? TableCheck.preview(bytes, rows: 10) : TableCheck.preview(bytes, rows: Int.max)
+                let table = TableCheck.preview(bytes, rows: preview ? 10 : Int.max, complete: !preview, scratch: services.workDirectory)
                 guard let first = table.first, first == schema.fieldNames else { continue }
                 header = ["MEMBRE"] + first
                 let body = table.dropFirst()
@@ -70,7 +70,7 @@ struct ConsortiumCatalogue: Sendable {
             }
         }
         guard preview else {
-            let bytes = TableCheck.csv(header: schema.fieldNames, rows: rows.map { Array($0.dropFirst()) })
+            let bytes = try TableCheck.csv(rows.map { Array($0.dropFirst()) }, schema: schema, scratch: services.workDirectory)
             return Response(status: .ok, headers: [
                 .contentType: DatasetResource.Format.csv.mediaType,
                 .contentDisposition: "attachment; filename=\"\(name)-consolide.csv\"", .cacheControl: "public, max-age=300",

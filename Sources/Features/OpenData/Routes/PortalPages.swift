@@ -54,7 +54,7 @@ struct PortalPages: Sendable {
         let resources = try await CatalogueStore(member: context.store).resources(of: id)
         let schema = try dataset.schemaName.map { try services.schemas.schema($0) }
         let preview = try await ResourceDownload(services: services).csvPrefix(member: context.store, dataset: id)
-            .map { TableCheck.preview($0, rows: 20) }
+            .map { TableCheck.preview($0, rows: 20, scratch: services.workDirectory) }
         var values = Self.summary(dataset)
         values["description"] = dataset.description
         values["licenceURL"] = dataset.licence.url

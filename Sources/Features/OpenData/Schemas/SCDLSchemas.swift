@@ -1,3 +1,4 @@
+import TableSchema
 import Foundation
 
 /// A declared schema (an OpenDataFrance SCDL Table Schema), as the pages, the entry forms and
@@ -19,8 +20,10 @@ public struct SCDLSchema: Sendable {
     public var title: String
     public var version: String
     public var fields: [Field]
-    /// The schema file (what the validator reads).
+    /// The schema file.
     public var file: URL
+    /// The schema as the validator and the writer read it.
+    public var table: TableSchema
 
     public var canonicalURL: String { "https://schema.data.gouv.fr/schemas/scdl/\(name)/\(version)/schema.json" }
     public var pageURL: String { "https://schema.data.gouv.fr/scdl/\(name)/" }
@@ -49,26 +52,18 @@ public struct SCDLSchemas: Sendable {
     }
 
     static func read(_ file: URL, name: String) throws -> SCDLSchema {
-        let data: Data
-        do { data = try Data(contentsOf: file) } catch { throw OpenDataError.schemaUnreadable(file.path, "\(error)") }
-        guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-              let fields = object["fields"] as? [[String: Any]] else {
-            throw OpenDataError.schemaUnreadable(file.path, "not a Table Schema (no fields)")
-        }
+        let table: TableSchema
+        do { table = try TableSchema(contentsOfFile: file.path) } catch { throw OpenDataError.schemaUnreadable(file.path, error.message) }
         return SCDLSchema(
-            name: name, title: object["title"] as? String ?? name, version: object["version"] as? String ?? "latest",
-            fields: fields.compactMap { field in
-                guard let fieldName = field["name"] as? String else { return nil }
-                let constraints = field["constraints"] as? [String: Any] ?? [:]
-                return SCDLSchema.Field(
-                    name: fieldName, title: field["title"] as? String ?? fieldName, description: field["description"] as? String ?? "",
-                    type: field["type"] as? String ?? "string", format: field["format"] as? String,
-                    required: constraints["required"] as? Bool ?? false,
-                    enumValues: (constraints["enum"] as? [Any])?.map { "\($0)" } ?? [],
-                    example: (field["example"]).map { "\($0)" }
+            name: name, title: table.title ?? name, version: table.version ?? "latest",
+            fields: table.fields.map { field in
+                SCDLSchema.Field(
+                    name: field.name, title: field.title ?? field.name, description: field.description ?? "", type: field.type.name,
+                    format: field.format == "default" ? nil : field.format, required: field.constraints.required,
+                    enumValues: field.constraints.enumeration ?? [], example: field.example
                 )
             },
-            file: file
+            file: file, table: table
         )
     }
 }
