@@ -210,7 +210,7 @@ let package = Package(
         .testTarget(name: "TenancyTests", dependencies: ["Tenancy", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "MigratorTests", dependencies: ["Migrator", "TenantStore", "Tenancy", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "AppTests", dependencies: [
-            "Composition", "Web", "News", "Accounts", "Parapheur", "Archiving", "XML", "Trust", "Modules", "Blobs", "Events", "Notifications", "Webhooks", "Cryptography", "Identity", "Jobs", "Mail",
+            "Composition", "Web", "News", "Accounts", "Parapheur", "Archiving", "OpenData", "XML", "Trust", "Modules", "Blobs", "Events", "Notifications", "Webhooks", "Cryptography", "Identity", "Jobs", "Mail",
             "Tenancy", "TenantStore", "Postgres", "TestSupport",
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             .product(name: "Hummingbird", package: "hummingbird"),

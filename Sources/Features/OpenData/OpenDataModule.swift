@@ -35,10 +35,14 @@ public struct OpenDataModule: FeatureModule {
         PortalPages(services: services).register(on: routes)
         AgentPages(services: services).register(on: routes)
         DatasetAPIRoutes(services: services).register(on: routes)
+        CatalogueRoutes(services: services).register(on: routes)
+        CKANRoutes(services: services).register(on: routes)
     }
 
     public func register(console: SecuredRoutes<ConsoleRequestContext>) {
         ConsortiumCatalogue(services: services).register(on: console)
+        CatalogueRoutes(services: services).register(on: console)
+        CKANRoutes(services: services).register(on: console)
     }
 
     public func register(jobs: inout JobRegistry) {

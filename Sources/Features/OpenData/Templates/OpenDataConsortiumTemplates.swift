@@ -10,7 +10,7 @@ enum OpenDataConsortiumTemplates {
         dans un seul tableau et se téléchargent en un seul fichier :
         </p>
         <ul>{{#schemas}}<li><a href="/console/donnees/schemas/{{name}}">{{label}}</a></li>{{/schemas}}</ul>
-        <p>Catalogue DCAT consolidé : <a href="/catalogue.jsonld">JSON-LD</a>, <a href="/catalogue.ttl">Turtle</a>.</p>
+        <p>Catalogue DCAT consolidé : <a href="/console/donnees/catalogue.jsonld">JSON-LD</a>, <a href="/console/donnees/catalogue.ttl">Turtle</a> ; API CKAN : <code>/console/donnees/api/3/action/</code>.</p>
         \(OpenDataTemplates.schemaFilter)
         <p role="status">{{total}} jeu(x) de données.</p>
         {{#empty}}<p>Aucun jeu de données ne correspond à cette recherche.</p>{{/empty}}
