@@ -157,11 +157,13 @@ struct ModuleGateTests {
             where file.hasSuffix(".yaml") {
                 let schema = "tenant_" + file.dropLast(5).replacingOccurrences(of: "-", with: "_")
                 #expect(try await platform.count("SELECT count(*) FROM \(schema).news") >= 1, "\(file)")
-                // The documents module's two; the archive's demo transfer holds its own.
+                // The documents module's two; the archive's demo transfer and the open-data versions hold their own.
                 #expect(try await platform.count("""
                     SELECT count(*) FROM \(schema).documents d
-                    WHERE NOT EXISTS (SELECT 1 FROM \(schema).document_references r WHERE r.document_id = d.id AND r.holder LIKE 'archive.%')
+                    WHERE NOT EXISTS (SELECT 1 FROM \(schema).document_references r WHERE r.document_id = d.id
+                                      AND (r.holder LIKE 'archive.%' OR r.holder LIKE 'opendata.%'))
                     """) == 2, "\(file)")
+                #expect(try await platform.count("SELECT count(*) FROM \(schema).opendata_versions WHERE version = 1") == 11, "\(file)")
                 #expect(try await platform.count("SELECT count(*) FROM \(schema).archive_agreements") == 1, "\(file)")
                 if FileManager.default.fileExists(atPath: platform.services.configuration.specificationsDirectory.appendingPathComponent("seda-2.2").path) {
                     #expect(try await platform.count("SELECT count(*) FROM \(schema).archive_transfers WHERE status = 'accepted'") == 1, "\(file)")

@@ -44,7 +44,8 @@ enum DocumentsAPI {
     static let content = APIOperation(
         "getDocumentContent", summary: "Le contenu d'un document (plages d'octets acceptées)", tags: tags,
         parameters: [id, APIParameter("Range", in: .header, description: "Une plage d'octets (bytes=0-1023) ; une plage illisible est ignorée (RFC 9110)", schema: .string)],
-        responses: [200: APIResponse("Le contenu, avec le type détecté à l'ajout", schema: .binary, mediaType: "*/*"),
+        responses: [200: APIResponse("Le contenu, avec le type détecté à l'ajout (JSON : toujours entier)", schema: .binary, mediaType: "*/*",
+                                     alternatives: ["application/json": .any(description: "Un document JSON"), "application/geo+json": .any(description: "Un document GeoJSON")]),
                     206: APIResponse("Une plage du contenu", schema: .binary, mediaType: "*/*"),
                     304: .empty("Inchangé (If-None-Match)"), 400: .problem("Identifiant invalide"), 401: .problem("Non authentifié"),
                     403: .problem("Permission documents.read requise"), 404: .problem("Aucun document de ce numéro"),

@@ -10,7 +10,8 @@ import Web
 /// What the open-data routes, jobs and commands share.
 public struct OpenDataServices: Sendable {
     let blobs: any BlobStore
-    var events: EventLog
+    /// nil: changes are not recorded as events (demo content).
+    var events: EventLog?
     let tenants: TenantStore
     let directory: any TenantDirectorySource
     let addresses: PublicAddresses
@@ -40,11 +41,11 @@ public struct OpenDataServices: Sendable {
         get throws { try schemaSet.get() }
     }
 
-    /// The same services recording events without waking their consumers (demo content: no
-    /// notification or webhook job for what was never news).
+    /// The same services recording no event (demo content: no notification or webhook for
+    /// what was never news, as the other modules' demo content).
     var quiet: OpenDataServices {
         var copy = self
-        copy.events = EventLog(consumers: [])
+        copy.events = nil
         return copy
     }
 

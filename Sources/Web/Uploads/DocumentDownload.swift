@@ -18,7 +18,7 @@ public enum DocumentDownload {
         guard let key = BlobKey(document.sha256) else { throw WebError.notFound() }
         let etag = "\"\(document.sha256)\""
         var headers: HTTPFields = [
-            .eTag: etag, .acceptRanges: "bytes", .cacheControl: cacheControl,
+            .eTag: etag, .acceptRanges: isJSON(document.mediaType) ? "none" : "bytes", .cacheControl: cacheControl,
             .contentDisposition: disposition(document.fileName, inline: inline),
         ]
         if let lastModified { headers[.lastModified] = HTTPDate.format(lastModified) }
@@ -30,7 +30,9 @@ public enum DocumentDownload {
             return Response(status: .notModified, headers: headers)
         }
         var range: ClosedRange<Int>?
-        if let header = request.headers[.range], request.headers[.ifRange].map({ $0 == etag }) ?? true {
+        // JSON is served whole (RFC 9110 lets a server ignore Range): a slice of it is no JSON,
+        // which clients that read the type (and the API contract) expect.
+        if let header = request.headers[.range], request.headers[.ifRange].map({ $0 == etag }) ?? true, !isJSON(document.mediaType) {
             switch parse(range: header, size: document.size) {
             case .whole: break
             case .range(let span): range = span
@@ -52,6 +54,11 @@ public enum DocumentDownload {
         if range != nil { headers[.contentRange] = "bytes \(content.range.lowerBound)-\(content.range.upperBound)/\(content.totalSize)" }
         return Response(status: range == nil ? .ok : .partialContent, headers: headers,
                         body: ResponseBody(asyncSequence: content.chunks))
+    }
+
+    static func isJSON(_ mediaType: String) -> Bool {
+        let type = mediaType.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
+        return type == "application/json" || type.hasSuffix("+json")
     }
 
     enum RangeRequest: Equatable {

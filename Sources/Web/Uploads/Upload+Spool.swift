@@ -22,6 +22,7 @@ extension Upload {
     /// fails) rather than the blob store: for content that is unpacked before anything of it is
     /// stored.
     public static func spool(_ request: Request, to path: URL, policy: UploadPolicy) async throws -> SpooledUpload {
+        try checkNameParameter(request)
         if let length = request.headers[.contentLength].flatMap(Int.init), length > policy.maximumBytes + 64 * 1024 {
             throw tooLarge(policy)
         }

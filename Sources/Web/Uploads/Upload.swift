@@ -22,6 +22,7 @@ public struct ReceivedUpload: Sendable {
 /// with a French message. Refused or interrupted: nothing stays.
 public enum Upload {
     public static func receive(_ request: Request, member: TenantSlug, blobs: any BlobStore, policy: UploadPolicy) async throws -> ReceivedUpload {
+        try checkNameParameter(request)
         if let length = request.headers[.contentLength].flatMap(Int.init), length > policy.maximumBytes + 64 * 1024 {
             throw tooLarge(policy)
         }
@@ -82,6 +83,14 @@ public enum Upload {
     }
 
     /// `Content-Disposition: attachment; filename*=UTF-8''rapport%20final.pdf` (RFC 6266), or `?nom=`.
+    /// `?nom=` is at most 200 characters (Unicode scalars, as JSON Schema's `maxLength` counts):
+    /// a 400 before the body is read.
+    static func checkNameParameter(_ request: Request) throws {
+        if let name = request.uri.queryParameters["nom"], name.unicodeScalars.count > 200 {
+            throw WebError.invalidParameter("nom", "Le nom du fichier ne doit pas dépasser 200 caractères.")
+        }
+    }
+
     static func rawFileName(_ request: Request) -> String? {
         if let disposition = request.headers[.contentDisposition] {
             if let extended = MultipartFileStream.parameter("filename*", in: disposition),

@@ -16,11 +16,12 @@ struct DCATCatalogue: Sendable {
     func graph(page: HydraPage, entries: [(entry: HarvestSource.Entry, resources: [DatasetResource])]) -> RDFGraph {
         var catalogue = RDFNode(iri: source.homepage, types: ["dcat:Catalog", "hydra:Collection"])
         if source.isConsortium {
-            catalogue.add("dct:title", .french("Données ouvertes des membres du groupement \(PageSite.platform.name)"))
+            let site: PageSite = .platform
+            catalogue.add("dct:title", .french("Données ouvertes des membres du groupement \(site.name)"))
             catalogue.add("dct:description", .french(
                 "Les jeux de données publiés par chacune des collectivités membres du groupement, chacun avec sa collectivité pour éditeur."))
             var agent = RDFNode(iri: nil, types: ["foaf:Agent"])
-            agent.add("foaf:name", text: PageSite.platform.name)
+            agent.add("foaf:name", text: site.name)
             catalogue.add("dct:publisher", .blank(agent))
         } else {
             let tenant = source.members[0].tenant

@@ -114,7 +114,7 @@ struct RefreshService: Sendable {
                 RETURNING version
                 """).single()?.decode(Int.self, at: 0) ?? 0
             try await DocumentStore.reference(document.id, holder: "opendata.version:\(dataset.id)/\(format.rawValue)/\(version)", on: connection)
-            try await services.events.record(try NewEvent(
+            try await services.events?.record(try NewEvent(
                 type: OpenDataEvents.published.name, subject: "opendata/datasets/\(dataset.id)/resources/\(format.rawValue)",
                 data: OpenDataEvents.PublishedData(
                     dataset: dataset.id, resource: format.rawValue, version: version, sha256: document.sha256, size: document.size,

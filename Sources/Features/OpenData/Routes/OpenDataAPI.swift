@@ -44,8 +44,12 @@ enum OpenDataAPI {
         "downloadDatasetResource", summary: "Télécharger la version en cours d'une ressource (GET conditionnel accepté)", tags: tags,
         parameters: [datasetPath, resourcePath,
                      APIParameter("version", in: .query, description: "Une version conservée (par défaut la dernière)", schema: .integer(minimum: 1, maximum: 999_999_999))],
-        responses: [200: APIResponse("Le fichier (CSV en UTF-8 avec ligne d'en-tête, JSON ou GeoJSON)", schema: .binary, mediaType: "*/*",
-                                     headers: ["ETag": "SHA-256 du fichier", "Last-Modified": "Date de publication de la version"]),
+        responses: [200: APIResponse("Le fichier (CSV en UTF-8 avec ligne d'en-tête, JSON ou GeoJSON)", schema: .binary, mediaType: "text/csv",
+                                     headers: ["ETag": "SHA-256 du fichier", "Last-Modified": "Date de publication de la version"],
+                                     alternatives: ["application/json": .array(.any(description: "Une ligne")),
+                                                    "application/geo+json": .any(description: "Une FeatureCollection")]),
+                    206: APIResponse("Une plage du fichier CSV (Range)", schema: .binary, mediaType: "text/csv"),
+                    416: .problem("Plage hors du fichier"),
                     304: .empty("Inchangé (If-None-Match ou If-Modified-Since)"), 400: .problem("Paramètre invalide"),
                     404: .problem("Aucune version publiée")]
     )
