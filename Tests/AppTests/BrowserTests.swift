@@ -40,7 +40,7 @@ struct BrowserTests {
                                    ]),
                                ]).write(to: sip)
                 extra["MUTUALIS_TOUR_SIP"] = sip.path
-                archivePages = ["archive-referentials", "archive-home", "archive-transfer", "archive-search", "archive-eliminations"]
+                archivePages = ["archive-referentials", "archive-home", "archive-transfer", "archive-search", "archive-unit", "archive-eliminations"]
             }
             let environment = extra
             let status = try await platform.serve {

@@ -164,7 +164,7 @@ def parapheur_tour(driver):
 
 def archive_tour(driver):
     """The administrator, as archivist: the referentials, a SIP uploaded from the page, its
-    result, the search. Skipped without a SIP (no SEDA schemas on this machine)."""
+    result, the search, a unit's page. Skipped without a SIP (no SEDA schemas on this machine)."""
     if not os.environ.get("MUTUALIS_TOUR_SIP"):
         return
     sign_in(driver, "amiens", "/compte/connexion", os.environ["MUTUALIS_TOUR_ADMIN"])
@@ -181,6 +181,11 @@ def archive_tour(driver):
     driver.get(url("amiens", "/archives?q=arretes"))
     check("Arrêtés du maire" in driver.page_source, "the search finds units without accents")
     inspect(driver, "archive-search")
+    driver.find_element(By.LINK_TEXT, "Arrêtés du maire — visite").click()
+    WebDriverWait(driver, 10).until(lambda d: "/archives/unites/" in d.current_url)
+    check(driver.find_element(By.TAG_NAME, "h1").text == "Arrêtés du maire — visite", "the search links to the unit page")
+    check("Télécharger arrete.pdf" in driver.page_source, "the unit page offers its object")
+    inspect(driver, "archive-unit")
     driver.get(url("amiens", "/archives/eliminations"))
     check("Unités gelées" in driver.page_source, "the eliminations page shows")
     inspect(driver, "archive-eliminations")

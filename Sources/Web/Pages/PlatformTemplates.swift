@@ -68,6 +68,7 @@ enum PlatformTemplates {
         table { border-collapse: collapse; width: 100%; background: #fff; }
         th, td { text-align: left; padding: .5rem; border-bottom: 1px solid #ddd; vertical-align: top; }
         .technique { color: #6a6a6a; font-size: .85rem; }
+        .empreinte { overflow-wrap: anywhere; font-size: .8rem; }
         .pastille { background: var(--accent); color: #1e1e1e; border-radius: 1rem; padding: 0 .45rem; font-size: .8rem; font-weight: 700; }
         .non-lue { border-left-color: var(--primary); }
         .visuellement-cache { position: absolute; width: 1px; height: 1px; margin: -1px; padding: 0; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; border: 0; }

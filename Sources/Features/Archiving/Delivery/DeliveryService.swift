@@ -8,8 +8,8 @@ import TenantStore
 import XML
 import ZIPFoundation
 
-/// DIPs: the units asked for, if each is communicable (its access rule's delay over) or the
-/// caller is an archivist, as a ZIP holding their objects and a SEDA 2.2
+/// DIPs: the units asked for, if each is communicable (its access rule's delay over, the rule
+/// its own or inherited from an ancestor) or the caller is an archivist, as a ZIP holding their objects and a SEDA 2.2
 /// `ArchiveDeliveryRequestReply` describing them. Every delivery is journaled.
 public struct DeliveryService: Sendable {
     public let member: MemberStore
@@ -65,22 +65,17 @@ public struct DeliveryService: Sendable {
     func units(_ ids: [UUID], on day: Date) async throws -> [UUID: Unit] {
         let list = PostgresTextArray(ids.map { $0.uuidString.lowercased() })
         var units: [UUID: Unit] = [:]
+        let rules = try await ArchiveAccess(member: member).rules(of: ids)
         for row in try await member.read("""
-            SELECT u.id, u.title, u.description, u.level, u.start_date::text, u.end_date::text, u.keywords, u.eliminated_at IS NOT NULL,
-                   u.access_rule IS NOT NULL, u.access_start::text, r.duration, coalesce(r.measurement, 'year')
-            FROM archive_units u LEFT JOIN archive_rules r ON r.identifier = u.access_rule AND r.kind = 'AccessRule'
-            WHERE u.id = ANY(\(list)::uuid[])
+            SELECT u.id, u.title, u.description, u.level, u.start_date::text, u.end_date::text, u.keywords, u.eliminated_at IS NOT NULL
+            FROM archive_units u WHERE u.id = ANY(\(list)::uuid[])
             """) {
-            let start = try row.decode(String?.self, at: 9).map { $0.split(separator: "-").compactMap { Int($0) } }
-                .flatMap { $0.count == 3 ? DateComponents(year: $0[0], month: $0[1], day: $0[2]) : nil }
-            let hasRule = try row.decode(Bool.self, at: 8), duration = try row.decode(Int?.self, at: 10), measurement = try row.decode(String.self, at: 11)
             let id = try row.decode(UUID.self, at: 0)
+            let applied = rules[id] ?? .none
             units[id] = Unit(
                 id: id, title: try row.decode(String.self, at: 1), description: try row.decode(String.self, at: 2), level: try row.decode(String?.self, at: 3),
                 start: try row.decode(String?.self, at: 4), end: try row.decode(String?.self, at: 5), keywords: try row.decode(PostgresTextArray.self, at: 6).nonNull(),
-                eliminated: try row.decode(Bool.self, at: 7),
-                communicable: Retention.communicable(hasRule: hasRule, start: start, duration: duration, measurement: measurement, on: day),
-                until: Retention.end(start: start, duration: duration, measurement: measurement), objects: [])
+                eliminated: try row.decode(Bool.self, at: 7), communicable: applied.communicable(on: day), until: applied.communicableFrom, objects: [])
         }
         for row in try await member.read("""
             SELECT l.unit_id, o.id, o.file_name, o.sha256, o.sha512, o.size, o.media_type FROM archive_unit_objects l
@@ -153,8 +148,13 @@ public struct DeliveryService: Sendable {
     }
 }
 
-/// "15 juin 2045".
+/// "15 juin 2045", or "15/06/2045".
 enum FrenchDay {
+    static func numeric(_ date: Date) -> String {
+        let parts = Retention.calendar.dateComponents([.year, .month, .day], from: date)
+        return String(format: "%02d/%02d/%04d", parts.day ?? 1, parts.month ?? 1, parts.year ?? 1970)
+    }
+
     static func text(_ date: Date) -> String {
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "fr_FR")

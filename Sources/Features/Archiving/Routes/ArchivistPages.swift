@@ -30,27 +30,28 @@ struct ArchivistPages: Sendable {
             }
             throw WebError.redirect(to: "/archives/transferts/" + outcome.transfer.id.uuidString.lowercased())
         }
-        routes.get("/archives/transferts/:id", .permission(.archiveRead)) { _, context, _ in
+        routes.get("/archives/transferts/:id", .permission(.archiveRead)) { _, context, principal in
             let id = try ArchiveServices.transferID(context)
             let store = TransferStore(member: context.store)
             guard let (transfer, _) = try await store.transfer(id) else { throw WebError.notFound("Aucun transfert de ce numéro.") }
             let units = try await store.units(of: id)
             let depth = ArchiveTree.depths(units.map { ($0.id, $0.parent) })
+            let reader = ArchiveReader(principal)
+            let rules = try await ArchiveAccess(member: context.store).rules(of: units.map(\.id))
             return pages.render("archive-transfer", site: PageSite(tenant: context.tenant), viewer: context.viewer, values: [
                 "transfer": ArchiveViews.transfer(transfer),
                 "reasons": transfer.reasons.map { ["code": $0.code.rawValue, "message": $0.message] },
                 "units": units.map { unit in
-                    ["title": unit.title, "level": unit.level ?? "", "dates": unit.dates, "objects": unit.objects.joined(separator: ", "),
+                    ["id": unit.id.uuidString.lowercased(), "title": reader.title(unit.title, rules[unit.id]), "level": unit.level ?? "", "dates": unit.dates,
+                     "objects": reader.sees(rules[unit.id]) ? unit.objects.joined(separator: ", ") : "\(unit.objects.count) (non communicables)",
                      "indent": String(repeating: "— ", count: depth[unit.id] ?? 0)]
                 },
                 "hasReasons": !transfer.reasons.isEmpty, "hasUnits": !units.isEmpty,
-                "lifecycle": try await store.lifecycle(of: id).map {
-                    ["at": FrenchDate.long($0.at) + " " + FrenchDate.time($0.at), "action": ArchiveViews.action($0.action), "by": $0.by ?? "—",
-                     "outcome": $0.outcome == "success" ? "réussi" : "échec", "code": $0.action]
-                },
+                "lifecycle": ArchiveViews.lifecycle(try await store.lifecycle(of: id)),
                 "reply": transfer.reply,
             ])
         }
+        UnitPages(services: services, pages: pages).register(on: routes)
         ReferentialPages(services: services, pages: pages).register(on: routes)
         EliminationPages(services: services, pages: pages).register(on: routes)
     }
@@ -68,14 +69,16 @@ struct ArchivistPages: Sendable {
             return date
         }
         let query = TransferStore.UnitQuery(text: try field("q"), agency: try field("service"), level: try field("niveau"), from: try day("du"), to: try day("au"))
-        let results = query.isEmpty ? [] : try await store.search(query, limit: 100)
+        let reader = ArchiveReader(principal)
+        let results = query.isEmpty ? [] : try await search(query, store: store, reader: reader, member: context.store)
         return pages.render("archive-home", site: PageSite(tenant: context.tenant), viewer: context.viewer, values: [
             "csrf": context.session?.record.csrf ?? "",
             "canIngest": principal.can(.archiveIngest), "canAdmin": principal.can(.archiveAdmin),
             "query": query.text ?? "", "service": query.agency ?? "", "niveau": query.level ?? "",
             "du": query.from.map(String.init(describing:)) ?? "", "au": query.to.map(String.init(describing:)) ?? "", "searched": !query.isEmpty,
-            "results": results.map {
-                ["title": $0.title, "agency": $0.agency ?? "", "level": $0.level ?? "", "dates": $0.dates, "transfer": $0.transfer.uuidString.lowercased()]
+            "results": results.map { found, rules in
+                ["id": found.id.uuidString.lowercased(), "title": reader.title(found.title, rules), "agency": found.agency ?? "", "level": found.level ?? "",
+                 "dates": found.dates, "transfer": found.transfer.uuidString.lowercased()]
             },
             "agencies": try await ArchiveReferentials(member: context.store).agencies().map { ["identifier": $0.identifier, "name": $0.name] },
             "transfers": try await store.transfers(limit: 50).map(ArchiveViews.transfer),
@@ -105,6 +108,8 @@ extension ArchiveViews {
             "archive.unit.hold": "Gel", "archive.unit.release": "Levée du gel",
             "archive.elimination.request": "Élimination demandée", "archive.elimination.executed": "Élimination exécutée",
             "archive.elimination.rejected": "Élimination refusée", "archive.elimination.cancelled": "Élimination annulée",
+            "archive.unit.read": "Consultation avant le délai (archiviste)", "archive.search": "Recherche avant le délai (archiviste)",
+            "archive.object.download": "Téléchargement d'un objet",
         ][code] ?? code
     }
 }

@@ -95,7 +95,7 @@ struct TransferStore: Sendable {
     }
 
     /// Units matching the query (French full text without accents, agency, level, dates), newest first.
-    func search(_ query: UnitQuery, limit: Int) async throws -> [FoundUnit] {
+    func search(_ query: UnitQuery, limit: Int, offset: Int = 0) async throws -> [FoundUnit] {
         try await member.read("""
             SELECT id, transfer_id, title, originating_agency, level, coalesce(start_date::text, ''), coalesce(end_date::text, '') FROM archive_units
             WHERE eliminated_at IS NULL
@@ -105,7 +105,7 @@ struct TransferStore: Sendable {
               AND (\(query.level)::text IS NULL OR level = \(query.level))
               AND (\(query.from)::date IS NULL OR coalesce(end_date, start_date) >= \(query.from))
               AND (\(query.to)::date IS NULL OR coalesce(start_date, end_date) <= \(query.to))
-            ORDER BY created_at DESC, title LIMIT \(limit)
+            ORDER BY created_at DESC, title, id LIMIT \(limit) OFFSET \(offset)
             """).map { row in
             let start = try row.decode(String.self, at: 5), end = try row.decode(String.self, at: 6)
             return FoundUnit(id: try row.decode(UUID.self, at: 0), transfer: try row.decode(UUID.self, at: 1), title: try row.decode(String.self, at: 2),
@@ -114,24 +114,21 @@ struct TransferStore: Sendable {
         }
     }
 
-    /// The journal entries of a transfer and of its units and objects (checks, deliveries, holds,
-    /// eliminations), oldest first: their life in the archive.
-    func lifecycle(of transfer: UUID) async throws -> [(at: Date, action: String, by: String?, outcome: String, object: String?)] {
+    /// The journal entries of a transfer and of its units and objects (checks, reads, deliveries,
+    /// holds, eliminations), oldest first: their life in the archive.
+    func lifecycle(of transfer: UUID) async throws -> [ArchiveJournalEntry] {
         let id = transfer.uuidString.lowercased()
         return try await member.read("""
             SELECT j.occurred_at, j.action, j.actor_label, j.outcome, j.object_type FROM audit_journal j
             WHERE j.object_id = \(id)
                OR j.object_id IN (SELECT o.id::text FROM archive_objects o WHERE o.transfer_id = \(transfer))
                OR j.object_id IN (SELECT u.id::text FROM archive_units u WHERE u.transfer_id = \(transfer))
-               OR (j.action = 'archive.delivery' AND EXISTS (
+               OR (j.action IN ('archive.delivery', 'archive.search') AND EXISTS (
                    SELECT 1 FROM archive_units u WHERE u.transfer_id = \(transfer) AND strpos(j.details, u.id::text) > 0))
                OR (j.action LIKE 'archive.elimination.%' AND EXISTS (
                    SELECT 1 FROM archive_eliminations e JOIN archive_units u ON u.id = ANY(e.units)
                    WHERE e.id::text = j.object_id AND u.transfer_id = \(transfer)))
             ORDER BY j.id LIMIT 500
-            """).map {
-            (try $0.decode(Date.self, at: 0), try $0.decode(String.self, at: 1), try $0.decode(String?.self, at: 2),
-             try $0.decode(String.self, at: 3), try $0.decode(String?.self, at: 4))
-        }
+            """).map(ArchiveJournalEntry.init)
     }
 }

@@ -1,7 +1,8 @@
 /// The archivist's pages (French).
 enum ArchivingTemplates {
     static var all: [String: String] {
-        ["archive-home": home, "archive-transfer": transfer, "archive-referentials": referentials, "archive-eliminations": eliminations]
+        ["archive-home": home, "archive-transfer": transfer, "archive-referentials": referentials, "archive-eliminations": eliminations,
+         "archive-unit": unit]
     }
 
     static let home = """
@@ -24,7 +25,7 @@ enum ArchivingTemplates {
         {{#searched}}
         <table><caption>Unités d'archives trouvées</caption>
         <thead><tr><th scope="col">Titre</th><th scope="col">Niveau</th><th scope="col">Dates</th><th scope="col">Service producteur</th><th scope="col">Transfert</th></tr></thead><tbody>
-        {{#results}}<tr><td>{{title}}</td><td>{{level}}</td><td>{{dates}}</td><td>{{agency}}</td><td><a href="/archives/transferts/{{transfer}}">Voir le transfert</a></td></tr>{{/results}}
+        {{#results}}<tr><td><a href="/archives/unites/{{id}}">{{title}}</a></td><td>{{level}}</td><td>{{dates}}</td><td>{{agency}}</td><td><a href="/archives/transferts/{{transfer}}">Voir le transfert</a></td></tr>{{/results}}
         {{^results}}<tr><td colspan="5">Aucune unité ne correspond à ces critères.</td></tr>{{/results}}
         </tbody></table>
         {{/searched}}
@@ -63,7 +64,7 @@ enum ArchivingTemplates {
         <ul>{{#reasons}}<li><strong>{{code}}</strong> : {{message}}</li>{{/reasons}}</ul>{{/hasReasons}}
         {{#hasUnits}}<h2>Unités d'archives</h2>
         <table><thead><tr><th scope="col">Titre</th><th scope="col">Niveau</th><th scope="col">Dates</th><th scope="col">Fichiers</th></tr></thead><tbody>
-        {{#units}}<tr><td>{{indent}}{{title}}</td><td>{{level}}</td><td>{{dates}}</td><td>{{objects}}</td></tr>{{/units}}
+        {{#units}}<tr><td>{{indent}}<a href="/archives/unites/{{id}}">{{title}}</a></td><td>{{level}}</td><td>{{dates}}</td><td>{{objects}}</td></tr>{{/units}}
         </tbody></table>{{/hasUnits}}
         <h2>Cycle de vie (journal)</h2>
         <table><thead><tr><th scope="col">Date</th><th scope="col">Opération</th><th scope="col">Par</th><th scope="col">Résultat</th></tr></thead><tbody>
