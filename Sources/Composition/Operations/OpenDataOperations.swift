@@ -14,25 +14,45 @@ extension Operations {
         if let slug, members.isEmpty { throw TenancyError.invalidManifest(file: "\(slug).yaml", reason: "no active member \(slug) with open-data enabled") }
         return try await withModuleContext(tenants: tenants, modules: try PlatformModules.set()) { context in
             let services = OpenDataModule(context: context).services
-            var work: [(TenantSlug, String)] = []
+            var work: [(member: TenantSlug, dataset: String, catalogue: Bool)] = []
             for member in members {
-                let datasets = try await services.refreshable(context.tenants.member(member.slug)).map(\.id)
-                if let dataset, !datasets.contains(dataset) {
+                let datasets = try await services.refreshable(context.tenants.member(member.slug))
+                if let dataset, !datasets.contains(where: { $0.id == dataset }) {
                     if slug != nil { output("\(member.slug): no produced dataset \(dataset)"); return false }
                     continue
                 }
-                work += datasets.filter { dataset == nil || $0 == dataset }.map { (member.slug, $0) }
+                work += datasets.filter { dataset == nil || $0.id == dataset }.map { (member.slug, $0.id, $0.source == .catalogue) }
             }
             var succeeded = true
             let started = ContinuousClock.now
-            for (index, (member, dataset)) in work.enumerated() {
-                let clock = ContinuousClock.now
-                let outcome = try await services.refresh(dataset, member: context.tenants.member(member), by: "mutualis opendata refresh")
-                let versions = outcome.versions.sorted { $0.key < $1.key }.map { "\($0.key) v\($0.value)" }.joined(separator: ", ")
-                output("[\(index + 1)/\(work.count)] \(member)/\(dataset): \(outcome.kind.rawValue), \(outcome.rows) rows"
-                       + (versions.isEmpty ? "" : " (\(versions))") + ", \(ContinuousClock.now - clock)"
-                       + (outcome.message.map { " — \($0)" } ?? ""))
-                if outcome.kind == .failed { succeeded = false }
+            // As many at once as there are cores (the worker runs them concurrently too).
+            let width = max(1, ProcessInfo.processInfo.activeProcessorCount)
+            var done = 0
+            // The catalogues after everything they list.
+            for phase in [false, true] {
+                let batch = work.filter { $0.catalogue == phase }
+                try await withThrowingTaskGroup(of: (TenantSlug, String, RefreshOutcome, Duration).self) { group in
+                    var next = 0
+                    func start() {
+                        guard next < batch.count else { return }
+                        let (member, dataset, _) = batch[next]
+                        next += 1
+                        group.addTask {
+                            let clock = ContinuousClock.now
+                            let outcome = try await services.refresh(dataset, member: context.tenants.member(member), by: "mutualis opendata refresh")
+                            return (member, dataset, outcome, ContinuousClock.now - clock)
+                        }
+                    }
+                    for _ in 0..<width { start() }
+                    while let (member, dataset, outcome, elapsed) = try await group.next() {
+                        done += 1
+                        let versions = outcome.versions.sorted { $0.key < $1.key }.map { "\($0.key) v\($0.value)" }.joined(separator: ", ")
+                        output("[\(done)/\(work.count)] \(member)/\(dataset): \(outcome.kind.rawValue), \(outcome.rows) rows"
+                               + (versions.isEmpty ? "" : " (\(versions))") + ", \(elapsed)" + (outcome.message.map { " — \($0)" } ?? ""))
+                        if outcome.kind == .failed { succeeded = false }
+                        start()
+                    }
+                }
             }
             output("\(work.count) dataset(s) refreshed in \(ContinuousClock.now - started)")
             return succeeded

@@ -42,6 +42,34 @@ public struct JSONWriter: Sendable {
     public mutating func value(_ flag: Bool) { prepareValue(); bytes.append(contentsOf: (flag ? "true" : "false").utf8) }
     public mutating func null() { prepareValue(); bytes.append(contentsOf: "null".utf8) }
     mutating func appendRaw(_ json: [UInt8]) { prepareValue(); bytes.append(contentsOf: json) }
+    /// A number given as text, written as a JSON number when it is one (`-12.50`, `3e5`), else
+    /// as a string: a decimal keeps its digits, no `Double` rounding.
+    public mutating func number(_ text: String) {
+        if Self.isJSONNumber(text) { appendRaw(Array(text.utf8)) } else { value(text) }
+    }
+
+    /// RFC 8259's number: `-? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?`.
+    public static func isJSONNumber(_ text: String) -> Bool {
+        var bytes = Array(text.utf8)[...]
+        func digits() -> Int {
+            let count = bytes.prefix { $0 >= 48 && $0 <= 57 }.count
+            bytes.removeFirst(count)
+            return count
+        }
+        if bytes.first == UInt8(ascii: "-") { bytes.removeFirst() }
+        guard let first = bytes.first, first >= 48 && first <= 57 else { return false }
+        if first == UInt8(ascii: "0") { bytes.removeFirst() } else { _ = digits() }
+        if bytes.first == UInt8(ascii: ".") {
+            bytes.removeFirst()
+            guard digits() > 0 else { return false }
+        }
+        if let marker = bytes.first, marker == UInt8(ascii: "e") || marker == UInt8(ascii: "E") {
+            bytes.removeFirst()
+            if let sign = bytes.first, sign == UInt8(ascii: "+") || sign == UInt8(ascii: "-") { bytes.removeFirst() }
+            guard digits() > 0 else { return false }
+        }
+        return bytes.isEmpty
+    }
     /// An RFC 3339 UTC timestamp, to the second (`2026-11-25T08:00:00Z`).
     public mutating func value(_ date: Date) { prepareValue(); writeTimestamp(date) }
 

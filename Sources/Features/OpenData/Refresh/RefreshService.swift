@@ -43,9 +43,10 @@ struct RefreshService: Sendable {
         try await mark(datasetID, member: member, state: "running", by: actor)
         do {
             let schema = try services.schemas.schema(schemaName)
-            let rows = switch dataset.source {
+            let rows: [[String]] = switch dataset.source {
             case .catalogue: try await CatalogueRows(member: member, base: services.portalBase(member.slug)).rows(for: dataset)
-            default: try await RecordStore(member: member).rows(datasetID)
+                .map { row in schema.fieldNames.map { row[$0] ?? "" } }
+            default: try await RecordStore(member: member).rows(datasetID, columns: schema.fieldNames)
             }
             try await progress(datasetID, member: member, done: 0, total: rows.count)
             let files = DatasetFiles(schema: schema, rows: rows)
@@ -59,8 +60,8 @@ struct RefreshService: Sendable {
                 try await finish(datasetID, member: member, outcome: .failed, message: message, rows: rows.count)
                 return RefreshOutcome(kind: .failed, rows: rows.count, versions: [:], message: message)
             }
-            var produced: [(DatasetResource.Format, [UInt8])] = [(.csv, try [UInt8](Data(contentsOf: file))), (.json, try files.json())]
-            if let geoJSON = try files.geoJSON() { produced.append((.geojson, geoJSON)) }
+            var produced: [(DatasetResource.Format, [UInt8])] = [(.csv, try [UInt8](Data(contentsOf: file))), (.json, files.json())]
+            if let geoJSON = files.geoJSON() { produced.append((.geojson, geoJSON)) }
             var versions: [String: Int] = [:]
             for (format, bytes) in produced {
                 if let version = try await publish(bytes, format: format, dataset: dataset, rows: rows.count, origin: "refresh",
