@@ -12,6 +12,15 @@ public protocol BlobStore: Sendable {
     func stage<Source: AsyncSequence & Sendable>(member: TenantSlug, from source: Source, limit: Int) async throws -> StagedBlob
         where Source.Element == ByteBuffer
 
+    /// Stages bytes as `stage` does (written, `fsync`ed, invisible until committed) without
+    /// hashing them: a second copy of bytes that another store stages and hashes at the same time.
+    /// `StagedCopy.identified(as:)` gives it the other copy's fingerprints; whoever commits it
+    /// must read it back against its SHA-512 before trusting it (the archive does).
+    func stageCopy<Source: AsyncSequence & Sendable>(member: TenantSlug, from source: Source, limit: Int) async throws -> StagedCopy
+        where Source.Element == ByteBuffer
+    /// Removes a staged copy never identified (its original failed).
+    func discard(_ copy: StagedCopy) async
+
     /// Makes a staged blob visible under its key (replacing an identical one).
     func commit(_ staged: StagedBlob) async throws
     /// Removes a staged blob (a refused upload).
@@ -52,6 +61,25 @@ public struct StagedBlob: Sendable {
     public let mediaType: MediaType?
     /// The driver's handle on the staged bytes.
     let token: String
+}
+
+/// Bytes staged by `stageCopy`, not hashed: nameless until identified.
+public struct StagedCopy: Sendable {
+    public let member: TenantSlug
+    public let size: Int
+    let token: String
+
+    static let placeholder = BlobKey(String(repeating: "0", count: 64))!
+
+    /// The copy under the fingerprints of `original`, staged from the same bytes; refused if the
+    /// sizes differ. Its bytes are not proved until read back against the SHA-512.
+    public func identified(as original: StagedBlob) throws -> StagedBlob {
+        guard original.size == size, original.member == member else {
+            throw BlobError.storage(operation: "identify a staged copy", member: member.rawValue,
+                                    reason: "\(size) bytes staged, the original has \(original.size)")
+        }
+        return StagedBlob(member: member, key: original.key, sha512: original.sha512, size: size, mediaType: original.mediaType, token: token)
+    }
 }
 
 /// A blob's bytes (or a range of them) as chunks read as they are consumed.

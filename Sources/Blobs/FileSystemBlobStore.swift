@@ -9,7 +9,7 @@ import Tenancy
 /// folder after the rename) before it is visible. Blocking calls run on the store's own threads.
 public final class FileSystemBlobStore: BlobStore {
     public let root: URL
-    private let threads: NIOThreadPool
+    let threads: NIOThreadPool
     /// Bytes hashed and written at once (double-buffered: the next batch is received meanwhile).
     static let batchSize = 1 << 20
     static let readChunk = 256 * 1024
@@ -37,19 +37,28 @@ public final class FileSystemBlobStore: BlobStore {
         where Source.Element == ByteBuffer
     {
         let name = member.rawValue
-        let token = UUID().uuidString.lowercased()
-        let staging = stagingFolder(member)
-        let stagedPath = staging + "/" + token
-        let descriptor = try await threads.runIfActive {
-            try POSIX.makeDirectories(staging, member: name)
-            return try POSIX.check(open(stagedPath, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o640), "create a staged blob", member: name)
+        let hasher = try BlobHasher()
+        let (token, file) = try await openStaged(member)
+        let size = try await fill(file, from: source, hasher: hasher, limit: limit, member: name)
+        do {
+            let (sha256, sha512, mediaType) = try hasher.finish()
+            guard let key = BlobKey(sha256) else { throw BlobError.storage(operation: "hash", member: name, reason: "not a digest") }
+            return StagedBlob(member: member, key: key, sha512: sha512, size: size, mediaType: mediaType, token: token)
+        } catch {
+            do { try await threads.runIfActive { file.abandon() } } catch { file.abandon() }
+            throw error
         }
-        let file = StagedFile(descriptor: descriptor, path: stagedPath)
+    }
+
+    /// Writes `source` into the staged file, hashing it on the way if there is a `hasher`, then
+    /// `fsync`s and closes it; returns its size. If anything throws, the file is removed.
+    func fill<Source: AsyncSequence & Sendable>(_ file: StagedFile, from source: Source, hasher: BlobHasher?, limit: Int, member name: String) async throws -> Int
+        where Source.Element == ByteBuffer
+    {
         // Two threads per batch (SHA-256 and the write; SHA-512 and the sniffer), one batch in
         // flight while the next is received.
         var writing: Task<Void, any Error>?
         do {
-            let hasher = try BlobHasher()
             var size = 0
             var batch: [ByteBuffer] = []
             var batchBytes = 0
@@ -58,6 +67,7 @@ public final class FileSystemBlobStore: BlobStore {
                 let threads = threads
                 writing = Task {
                     async let second: Void = threads.runIfActive {
+                        guard let hasher else { return }
                         for buffer in buffers { try buffer.withUnsafeReadableBytes { try hasher.updateSecond($0) } }
                     }
                     try await threads.runIfActive { try file.append(buffers, hasher: hasher, member: name) }
@@ -78,9 +88,7 @@ public final class FileSystemBlobStore: BlobStore {
             if !batch.isEmpty { try await flush(batch) }
             try await writing?.value
             try await threads.runIfActive { try file.finish(member: name) }
-            let (sha256, sha512, mediaType) = try hasher.finish()
-            guard let key = BlobKey(sha256) else { throw BlobError.storage(operation: "hash", member: name, reason: "not a digest") }
-            return StagedBlob(member: member, key: key, sha512: sha512, size: size, mediaType: mediaType, token: token)
+            return size
         } catch {
             // A batch may still be in flight (the source failed or the limit was crossed while it
             // was being written): closing the descriptor under it would let its `write` land on
@@ -206,11 +214,11 @@ public final class FileSystemBlobStore: BlobStore {
         /// Bytes written so far.
         private var length = 0
 
-        func append(_ buffers: [ByteBuffer], hasher: BlobHasher, member: String) throws {
+        func append(_ buffers: [ByteBuffer], hasher: BlobHasher?, member: String) throws {
             let start = length
             for buffer in buffers {
                 try buffer.withUnsafeReadableBytes { bytes in
-                    try hasher.updateFirst(bytes)
+                    try hasher?.updateFirst(bytes)
                     var offset = 0
                     while offset < bytes.count {
                         let written = write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)

@@ -11,6 +11,7 @@ import Tenancy
 import TenantStore
 import TestSupport
 import Testing
+import ZIPFoundation
 import XML
 
 @Suite("Archive ingest: SEDA SIPs checked, stored twice, answered with a valid ArchiveTransferReply", .serialized,
@@ -70,7 +71,7 @@ struct ArchiveIngestTests {
         }
     }
 
-    @Test("a hand-written third-party SIP (SEDA 2.1, objects outside groups, DataObjectReferenceId, SHA-256) is accepted")
+    @Test("a hand-written third-party SIP (SEDA 2.1, objects outside groups, DataObjectReferenceId, SHA-256), stored not deflated, is accepted")
     func thirdParty() async throws {
         try await TestPlatform.with { platform in
             let fixture = ArchiveFixture(platform: platform, slug: "boves")
@@ -123,7 +124,8 @@ struct ArchiveIngestTests {
                 """
             let lint = try await ArchiveFixture.xmllint(manifest, version: "2.1")
             #expect(lint.status == 0, "the fixture itself: \(lint.output)")
-            let sip = try ArchiveFixture.zip([("manifest.xml", Array(manifest.utf8)), ("Content/ID10.pdf", pdf), ("Content/ID11.txt", text)])
+            // Stored entries: their bytes are read in place in the package (ZIPLayout), not unpacked.
+            let sip = try ArchiveFixture.zip([("manifest.xml", Array(manifest.utf8)), ("Content/ID10.pdf", pdf), ("Content/ID11.txt", text)], compression: .none)
             let before = try await fixture.member.read("SELECT count(*) FROM archive_unit_objects").first?.decode(Int.self, at: 0) ?? 0
             let token = try await platform.clientToken("boves")
             try await platform.test { client in
@@ -133,6 +135,9 @@ struct ArchiveIngestTests {
             }
             let links = try await fixture.member.read("SELECT count(*) FROM archive_unit_objects").first?.decode(Int.self, at: 0)
             #expect((links ?? 0) - before == 2)
+            let digests = try await fixture.member.read("SELECT sha512, size FROM archive_objects WHERE seda_id IN ('ID10', 'ID11') ORDER BY seda_id")
+                .map { (try $0.decode(String.self, at: 0), try $0.decode(Int.self, at: 1)) }
+            #expect(digests.map(\.0) == [SHA.hex(.sha512, pdf), SHA.hex(.sha512, text)] && digests.map(\.1) == [pdf.count, text.count])
         }
     }
 }

@@ -20,12 +20,22 @@ extension IngestService {
                     continue
                 }
                 guard let file = files[object.id] else { continue }
-                // Both locations are written at once (one core each); both are only staged until stored.
+                // Both locations are written at once; only the first copy is hashed (the second is
+                // named after it, and both are read back against the SHA-512 before the transfer is
+                // answered). Both are only staged until stored.
                 async let firstCopy = Self.attempt { try await ArchiveCopies.stage(file, in: copies.first, member: member.slug) }
-                async let secondCopy = Self.attempt { try await ArchiveCopies.stage(file, in: copies.second, member: member.slug) }
+                async let secondCopy = Self.attempt { try await ArchiveCopies.stageCopy(file, in: copies.second, member: member.slug) }
                 let (first, second) = await (firstCopy, secondCopy)
                 if case .success(let blob) = first { staged[object.id] = blob }
-                if case .success(let blob) = second { seconds[object.id] = blob }
+                switch (first, second) {
+                case (.success(let blob), .success(let copy)):
+                    do { seconds[object.id] = try copy.identified(as: blob) } catch {
+                        await copies.second.discard(copy)
+                        throw error
+                    }
+                case (.failure, .success(let copy)): await copies.second.discard(copy)
+                default: break
+                }
                 let blob = try first.get()
                 _ = try second.get()
                 let actual = algorithm == "SHA-256" ? blob.key.sha256 : blob.sha512
@@ -74,7 +84,7 @@ extension IngestService {
         return []
     }
 
-    static func attempt(_ body: @Sendable () async throws -> StagedBlob) async -> Result<StagedBlob, any Error> {
+    static func attempt<T>(_ body: @Sendable () async throws -> T) async -> Result<T, any Error> {
         do { return .success(try await body()) } catch { return .failure(error) }
     }
 }

@@ -42,7 +42,7 @@ public struct IngestService: Sendable {
         var staged: [String: StagedBlob]
         /// Each object's staged second copy.
         var seconds: [String: StagedBlob]
-        var files: [String: URL]
+        var files: [String: SIPContainer.File]
     }
 
     /// Ingests the SIP at `package` (a ZIP file the caller received and removes). `announce`:

@@ -29,8 +29,8 @@ enum ManifestChecks {
 
     /// Each object's file, by its `Uri` (normalised as the container normalises entry paths);
     /// refusals for objects without a file.
-    static func objectFiles(_ manifest: SEDAManifest, in container: SIPContainer) -> ([String: URL], [IngestRefusal]) {
-        var files: [String: URL] = [:]
+    static func objectFiles(_ manifest: SEDAManifest, in container: SIPContainer) -> ([String: SIPContainer.File], [IngestRefusal]) {
+        var files: [String: SIPContainer.File] = [:]
         var refusals: [IngestRefusal] = []
         for object in manifest.objects {
             guard let uri = object.uri, let path = try? SIPContainer.normalised(uri.removingPercentEncoding ?? uri),

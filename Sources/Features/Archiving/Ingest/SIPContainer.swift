@@ -6,10 +6,18 @@ import ZIPFoundation
 /// drive path, no backslash), no links, a bounded number of entries, bounded sizes (declared
 /// and actual: the inflater is stopped as soon as an entry gives more than it declared) and
 /// bounded compression ratios. Unpacked files are named by their index in the work folder,
-/// never by the entry's path, so nothing can be written outside it.
+/// never by the entry's path, so nothing can be written outside it. Stored (not compressed)
+/// objects are not unpacked: their bytes are read where they lie in the package (`ZIPLayout`).
 public struct SIPContainer: Sendable {
-    /// The package's files by normalised path → where they were unpacked.
-    public let files: [String: URL]
+    /// Where a file's bytes are: a span of the package, or an unpacked file of the work folder.
+    public struct File: Sendable, Equatable {
+        public var url: URL
+        public var offset: Int
+        public var length: Int
+    }
+
+    /// The package's files by normalised path.
+    public let files: [String: File]
     public let manifestPath: URL
 
     static let manifestName = "manifest.xml"
@@ -46,21 +54,31 @@ public struct SIPContainer: Sendable {
         guard entries.contains(where: { $0.path == manifestName }) else {
             throw IngestRefusal(.missingManifest, "Le paquet ne contient pas de « manifest.xml » à sa racine.")
         }
-        var files: [String: URL] = [:]
+        var files: [String: File] = [:]
         var actualTotal = 0
+        let spans = ZIPLayout.storedSpans(of: zip)
         for (index, (path, entry)) in entries.enumerated() {
+            if path != manifestName, !entry.isCompressed, let span = spans[entry.path], span.length == Int(entry.uncompressedSize) {
+                actualTotal += span.length
+                guard actualTotal <= limits.maxUnpackedBytes else {
+                    throw IngestRefusal(.tooLarge, "Le contenu décompressé du paquet dépasse \(limits.maxUnpackedBytes) octets.")
+                }
+                files[path] = File(url: zip, offset: span.offset, length: span.length)
+                continue
+            }
             let target = folder.appendingPathComponent("\(index)")
             let limit = path == manifestName ? min(Int(entry.uncompressedSize), limits.maxManifestBytes) : Int(entry.uncompressedSize)
             if path == manifestName, entry.uncompressedSize > UInt64(limits.maxManifestBytes) {
                 throw IngestRefusal(.tooLarge, "Le manifeste dépasse \(limits.maxManifestBytes) octets.")
             }
-            actualTotal += try extract(entry, of: archive, to: target, path: path, limit: limit)
+            let written = try extract(entry, of: archive, to: target, path: path, limit: limit)
+            actualTotal += written
             guard actualTotal <= limits.maxUnpackedBytes else {
                 throw IngestRefusal(.tooLarge, "Le contenu décompressé du paquet dépasse \(limits.maxUnpackedBytes) octets.")
             }
-            files[path] = target
+            files[path] = File(url: target, offset: 0, length: written)
         }
-        return SIPContainer(files: files, manifestPath: files[manifestName]!)
+        return SIPContainer(files: files, manifestPath: files[manifestName]!.url)
     }
 
     /// The path as the manifest's `Uri` would name it: `/`-separated, relative, no `.`/`..`.

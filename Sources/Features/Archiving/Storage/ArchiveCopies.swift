@@ -18,10 +18,22 @@ public struct ArchiveCopies: Sendable {
     }
 
     /// Stages a file's bytes in a store (hashing and sniffing them on the way).
-    static func stage(_ file: URL, in store: any BlobStore, member: TenantSlug) async throws -> StagedBlob {
-        try await FileSystem.shared.withFileHandle(forReadingAt: FilePath(file.path)) { handle in
-            try await store.stage(member: member, from: handle.readChunks(chunkLength: .mebibytes(1)), limit: Int.max)
+    static func stage(_ file: SIPContainer.File, in store: any BlobStore, member: TenantSlug) async throws -> StagedBlob {
+        try await FileSystem.shared.withFileHandle(forReadingAt: FilePath(file.url.path)) { handle in
+            try await store.stage(member: member, from: chunks(of: file, in: handle), limit: file.length)
         }
+    }
+
+    /// Stages a second copy of a file's bytes, not hashed: it is named after the first copy,
+    /// hashed at the same time, and read back against the SHA-512 before anything is answered.
+    static func stageCopy(_ file: SIPContainer.File, in store: any BlobStore, member: TenantSlug) async throws -> StagedCopy {
+        try await FileSystem.shared.withFileHandle(forReadingAt: FilePath(file.url.path)) { handle in
+            try await store.stageCopy(member: member, from: chunks(of: file, in: handle), limit: file.length)
+        }
+    }
+
+    static func chunks(of file: SIPContainer.File, in handle: ReadFileHandle) -> FileChunks {
+        handle.readChunks(in: Int64(file.offset)..<Int64(file.offset + file.length), chunkLength: .mebibytes(1))
     }
 
     /// The SHA-512 of a stored blob, read back from the store.
