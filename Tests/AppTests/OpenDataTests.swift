@@ -3,6 +3,7 @@ import Events
 import Foundation
 import HTTPTypes
 import Hummingbird
+import Jobs
 import HummingbirdTesting
 import Identity
 import Postgres
@@ -105,6 +106,9 @@ struct OpenDataTests {
                 let after = try await client.send(.get, "/donnees/subventions/csv", host: Self.host)
                 #expect(after.headers[.eTag] != before.headers[.eTag])
                 #expect(after.text.contains("'=HYPERLINK"), "formula-like cells are neutralised")
+                #expect(try await platform.count("""
+                    SELECT count(*) FROM tenant_rivery.events WHERE type = 'opendata.resource.published' AND data->>'dataset' = 'subventions'
+                    """) == 2, "a new version is an event (CSV and JSON), for webhook subscribers")
                 let first = try await client.send(.get, "/donnees/subventions/csv/versions/1", host: Self.host)
                 #expect(first.headers[.eTag] == before.headers[.eTag], "every version stays downloadable")
 
@@ -150,6 +154,27 @@ struct OpenDataTests {
                 let csv = try await client.send(.get, "/donnees/deliberations/csv", host: Self.host)
                 #expect(csv.text.contains("Budget supplémentaire 2026 de Rivery") && csv.text.contains(",7.1,Décisions budgétaires,"))
             }
+        }
+    }
+}
+
+extension OpenDataTests {
+    @Test("the nightly refresh of a member fans out one job per produced dataset, catalogue included; unchanged data gives no version")
+    func nightlyFanOut() async throws {
+        try await TestPlatform.with { platform in
+            let versions = try await platform.count("SELECT count(*) FROM tenant_rivery.opendata_versions")
+            try await platform.services.tenantStore.withTenant(try TenantSlug("rivery")) { connection in
+                try await JobEnqueuer.enqueue(NewJob(queue: "opendata", kind: "opendata.refresh", tenant: try TenantSlug("rivery"),
+                                                     payload: PostgresJSON(text: #"{"requested_by": "test"}"#)), on: connection)
+            }
+            try await platform.withWorker {
+                let refreshed = try await platform.eventually {
+                    try await platform.count("SELECT count(*) FROM tenant_rivery.opendata_refreshes WHERE state = 'done' AND outcome = 'unchanged'") == 5
+                }
+                #expect(refreshed, "every produced dataset refreshed by its own job")
+            }
+            #expect(try await platform.count("SELECT count(*) FROM platform.jobs WHERE kind = 'opendata.refresh' AND tenant_slug = 'rivery'") == 6)
+            #expect(try await platform.count("SELECT count(*) FROM tenant_rivery.opendata_versions") == versions)
         }
     }
 }

@@ -20,9 +20,9 @@ public struct ArchivingModule: FeatureModule {
     public static let name = "archive"
     public static var templates: [String: String] { ArchivingTemplates.all }
     public static let permissions: [PermissionDeclaration] = [
-        .init(.archiveIngest, label: "verser des archives (transferts SEDA)", delegable: true, roles: [.tenantAdmin]),
-        .init(.archiveRead, label: "consulter les archives et les transferts", delegable: true, roles: [.tenantAdmin]),
-        .init(.archiveAdmin, label: "tenir les référentiels d'archivage (conventions, services, règles)", delegable: false, roles: [.tenantAdmin]),
+        .init(.archiveIngest, label: "verser des archives (transferts SEDA)", delegable: true, roles: [.archivist, .tenantAdmin]),
+        .init(.archiveRead, label: "consulter les archives et les transferts", delegable: true, roles: [.archivist, .tenantAdmin]),
+        .init(.archiveAdmin, label: "tenir les référentiels d'archivage (conventions, services, règles)", delegable: false, roles: [.archivist, .tenantAdmin]),
     ]
     public static var events: [EventType] { ArchivingEvents.all }
 
