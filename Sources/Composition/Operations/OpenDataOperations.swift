@@ -23,6 +23,10 @@ extension Operations {
                 }
                 work += datasets.filter { dataset == nil || $0.id == dataset }.map { (member.slug, $0.id, $0.source == .catalogue) }
             }
+            if let dataset, work.isEmpty {
+                output("no member has a produced dataset \(dataset)")
+                return false
+            }
             var succeeded = true
             let started = ContinuousClock.now
             // As many at once as there are cores (the worker runs them concurrently too).
@@ -48,14 +52,19 @@ extension Operations {
                         done += 1
                         let versions = outcome.versions.sorted { $0.key < $1.key }.map { "\($0.key) v\($0.value)" }.joined(separator: ", ")
                         output("[\(done)/\(work.count)] \(member)/\(dataset): \(outcome.kind.rawValue), \(outcome.rows) rows"
-                               + (versions.isEmpty ? "" : " (\(versions))") + ", \(elapsed)" + (outcome.message.map { " — \($0)" } ?? ""))
+                               + (versions.isEmpty ? "" : " (\(versions))") + ", \(Self.milliseconds(elapsed))" + (outcome.message.map { " — \($0)" } ?? ""))
                         if outcome.kind == .failed { succeeded = false }
                         start()
                     }
                 }
             }
-            output("\(work.count) dataset(s) refreshed in \(ContinuousClock.now - started)")
+            output("\(work.count) dataset(s) refreshed in \(Self.milliseconds(ContinuousClock.now - started))")
             return succeeded
         }
+    }
+
+    static func milliseconds(_ duration: Duration) -> String {
+        let (seconds, attoseconds) = duration.components
+        return "\(seconds * 1000 + attoseconds / 1_000_000_000_000_000) ms"
     }
 }
