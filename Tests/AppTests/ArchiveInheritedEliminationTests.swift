@@ -73,6 +73,9 @@ struct ArchiveInheritedEliminationTests {
                 let approval = try await post(bruno, "/archives/eliminations/\(pending)/decision", ["decision": "approuver"])
                 #expect(approval.status == .unprocessableContent && approval.text.contains("gel"), "\(approval.text)")
                 #expect(try await platform.count("SELECT count(*) FROM tenant_saleux.archive_eliminations WHERE state = 'requested'") == 1)
+                let defencePage = try await client.send(.get, "/archives/unites/\(defence)", host: fixture.host, cookie: anne)
+                #expect(defencePage.status == .ok && defencePage.text.contains("par le gel de <a href=\"/archives/unites/\(disputed)\">Marché contesté 2015</a>"),
+                        "the unit page tells the inherited hold")
 
                 // The morning job lists the ended Destroy market and its child (its rule inherited); neither Keep units nor held ones.
                 _ = try await platform.services.postgres.withTransaction { connection in
