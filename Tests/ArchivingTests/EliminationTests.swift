@@ -57,10 +57,11 @@ struct EliminationTests {
 @Suite("Retention: when a DUA ends and what may be eliminated")
 struct RetentionTests {
     func unit(start: String? = "2016-03-31", duration: Int? = 10, measurement: String = "year", finalAction: String? = "Destroy",
-              hold: Bool = false, eliminated: Bool = false) -> Retention.Unit {
+              hold: Bool = false, eliminated: Bool = false, ancestorHold: Bool = false) -> Retention.Unit {
         let parts = start.map { $0.split(separator: "-").compactMap { Int($0) } }
         return Retention.Unit(id: UUID(), start: parts.map { DateComponents(year: $0[0], month: $0[1], day: $0[2]) }, duration: duration,
-                              measurement: measurement, finalAction: finalAction, legalHold: hold, eliminated: eliminated)
+                              measurement: measurement, finalAction: finalAction, legalHold: hold, eliminated: eliminated,
+                              ancestorHold: ancestorHold)
     }
 
     func day(_ text: String) -> Date { ISO8601DateFormatter().date(from: text + "T00:00:00Z")! }
@@ -83,6 +84,18 @@ struct RetentionTests {
         #expect(Retention.eligibility(unit(eliminated: true), on: day("2030-01-01")) != .eligible)
         #expect(Retention.eligibility(unit(duration: nil), on: day("2030-01-01")) != .eligible)
         if case .refused(let reason) = Retention.eligibility(unit(hold: true), on: day("2030-01-01")) { #expect(reason.contains("gel")) }
+    }
+
+    @Test("a hold on an ancestor freezes the unit too, whatever its rule says; a French reason names it")
+    func ancestorHold() {
+        let frozen = unit(ancestorHold: true)
+        #expect(Retention.eligibility(frozen, on: day("2030-01-01")) != .eligible)
+        guard case .refused(let reason) = Retention.eligibility(frozen, on: day("2030-01-01")) else { Issue.record("eligible under a held ancestor"); return }
+        #expect(reason.contains("gel couvre ses descendants"))
+        #expect(Retention.eligibility(unit(ancestorHold: false), on: day("2030-01-01")) == .eligible)
+        // Already eliminated comes first: a tombstone under a hold is said eliminated, not frozen.
+        guard case .refused(let gone) = Retention.eligibility(unit(eliminated: true, ancestorHold: true), on: day("2030-01-01")) else { return }
+        #expect(gone.contains("déjà éliminée"))
     }
 }
 

@@ -4,9 +4,10 @@ import Jobs
 import Logging
 import TenantStore
 
-/// Every morning, per member: the units whose retention ended (final action Destroy, no hold)
-/// are listed; when there are some, an `archive.units.due` event tells the archivists' tools
-/// (webhooks) — the eliminations page lists them.
+/// Every morning, per member: the units whose retention ended by their own or inherited
+/// appraisal rule (final action Destroy, no hold on them or an ancestor) are listed; when there
+/// are some, an `archive.units.due` event tells the archivists' tools (webhooks) — the
+/// eliminations page lists them.
 struct ArchiveRetentionJob: JobHandler {
     struct Payload: Codable, Sendable {}
 

@@ -9,7 +9,8 @@ import XML
 
 extension EliminationService {
     /// Applies an archivist's decision. An approval executes the elimination at once: every unit
-    /// must still be due (a hold set meanwhile refuses it), their objects leave both locations,
+    /// must still be due by its effective (own or inherited) rule (a hold set meanwhile on it or
+    /// an ancestor refuses it), their objects leave both locations,
     /// the tombstones and the signed destruction notification are written.
     @discardableResult
     public func act(_ id: UUID, _ command: Elimination.Command, by archivist: String, on day: Date = Date()) async throws -> Record {
@@ -18,7 +19,7 @@ extension EliminationService {
         var notification: String?
         var signature: [UInt8]?
         if next.state == .approved {
-            let known = Dictionary(try await units().map { ($0.unit.id, $0) }, uniquingKeysWith: { first, _ in first })
+            let known = Dictionary(try await units(next.units).map { ($0.unit.id, $0) }, uniquingKeysWith: { first, _ in first })
             var rows: [UnitRow] = []
             for unit in next.units {
                 guard let row = known[unit] else { throw Elimination.Refusal(message: "Une unité de la demande n'existe plus.") }

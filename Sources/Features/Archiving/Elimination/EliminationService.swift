@@ -26,26 +26,38 @@ public struct EliminationService: Sendable {
         public var title: String
         public var sedaID: String
         public var agency: String?
+        /// The effective appraisal rule's identifier.
         public var rule: String?
+        /// nil: the unit's own rule; else the ancestor it inherits it from.
+        public var inheritedFrom: UUID?
     }
 
-    /// Units with an appraisal rule, not eliminated, with their retention inputs.
-    func units(_ filter: PostgresQuery? = nil) async throws -> [UnitRow] {
-        try await member.read("""
-            SELECT u.id, u.appraisal_start::text, r.duration, coalesce(r.measurement, 'year'), coalesce(u.final_action, r.final_action),
-                   u.legal_hold, u.eliminated_at IS NOT NULL, u.title, u.seda_id, u.originating_agency, u.appraisal_rule
-            FROM archive_units u LEFT JOIN archive_rules r ON r.identifier = u.appraisal_rule AND r.kind = 'AppraisalRule'
-            WHERE u.appraisal_rule IS NOT NULL ORDER BY u.appraisal_start NULLS LAST, u.title
-            """).map { row in
-            let start = try row.decode(String?.self, at: 1).map { $0.split(separator: "-").compactMap { Int($0) } }
+    /// Units under an appraisal rule, their own or inherited, with their retention inputs: `ids`
+    /// (eliminated or not), or else every unit not eliminated. The rules and holds are resolved
+    /// by `ArchiveAccess`, as for the unit page and deliveries: a unit without its own rule takes
+    /// its nearest ancestor's (with that rule's start date), and a hold on an ancestor covers it.
+    func units(_ ids: [UUID]? = nil) async throws -> [UnitRow] {
+        let access = ArchiveAccess(member: member)
+        let rules = if let ids { try await access.rules(of: ids) } else { try await access.liveRules() }
+        let list = PostgresTextArray((ids ?? []).map { $0.uuidString.lowercased() })
+        return try await member.read("""
+            SELECT id, title, seda_id, originating_agency, eliminated_at IS NOT NULL FROM archive_units
+            WHERE id = ANY(\(list)::uuid[]) OR (\(ids == nil) AND eliminated_at IS NULL)
+            """).compactMap { row -> UnitRow? in
+            let id = try row.decode(UUID.self, at: 0)
+            guard let applied = rules[id], let rule = applied.appraisal else { return nil }
             return UnitRow(
-                unit: Retention.Unit(
-                    id: try row.decode(UUID.self, at: 0), start: start.flatMap { $0.count == 3 ? DateComponents(year: $0[0], month: $0[1], day: $0[2]) : nil },
-                    duration: try row.decode(Int?.self, at: 2), measurement: try row.decode(String.self, at: 3), finalAction: try row.decode(String?.self, at: 4),
-                    legalHold: try row.decode(Bool.self, at: 5), eliminated: try row.decode(Bool.self, at: 6)),
-                title: try row.decode(String.self, at: 7), sedaID: try row.decode(String.self, at: 8), agency: try row.decode(String?.self, at: 9),
-                rule: try row.decode(String?.self, at: 10))
-        }
+                unit: Retention.Unit(id: id, start: rule.start, duration: rule.duration, measurement: rule.measurement, finalAction: rule.finalAction,
+                                     legalHold: applied.hold == id, eliminated: try row.decode(Bool.self, at: 4),
+                                     ancestorHold: applied.hold.map { $0 != id } ?? false),
+                title: try row.decode(String.self, at: 1), sedaID: try row.decode(String.self, at: 2), agency: try row.decode(String?.self, at: 3),
+                rule: rule.identifier, inheritedFrom: rule.inheritedFrom)
+        }.sorted { Self.order($0) < Self.order($1) }
+    }
+
+    /// The oldest start first (none last), then by title.
+    static func order(_ row: UnitRow) -> (Date, String) {
+        (row.unit.start.flatMap { Retention.calendar.date(from: $0) } ?? .distantFuture, row.title)
     }
 
     /// The units that may be eliminated today.
@@ -53,7 +65,7 @@ public struct EliminationService: Sendable {
         try await units().filter { Retention.eligibility($0.unit, on: day) == .eligible }
     }
 
-    /// Units under a legal hold.
+    /// Units under a legal hold of their own (their descendants are frozen with them).
     public func held() async throws -> [(id: UUID, title: String)] {
         try await member.read("SELECT id, title FROM archive_units WHERE legal_hold AND eliminated_at IS NULL ORDER BY title").map {
             (try $0.decode(UUID.self, at: 0), try $0.decode(String.self, at: 1))
@@ -101,9 +113,10 @@ public struct EliminationService: Sendable {
             notification: try row.decode(String?.self, at: 9), signature: try row.decode([UInt8]?.self, at: 10))
     }
 
-    /// Asks for the elimination of `units`, each of which must be due today.
+    /// Asks for the elimination of `units`, each of which must be due today (by its own or
+    /// inherited appraisal rule, under no hold of its own or of an ancestor).
     public func request(_ units: [UUID], by archivist: String, on day: Date = Date()) async throws -> UUID {
-        let known = Dictionary(try await self.units().map { ($0.unit.id, $0) }, uniquingKeysWith: { first, _ in first })
+        let known = Dictionary(try await self.units(units).map { ($0.unit.id, $0) }, uniquingKeysWith: { first, _ in first })
         for id in units {
             guard let row = known[id] else { throw Elimination.Refusal(message: "Aucune unité \(id.uuidString.lowercased()) soumise à une règle de sort final.") }
             if case .refused(let reason) = Retention.eligibility(row.unit, on: day) { throw Elimination.Refusal(message: "« \(row.title) » : \(reason)") }

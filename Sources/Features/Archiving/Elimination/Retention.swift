@@ -1,7 +1,8 @@
 import Foundation
 
 /// When a unit's retention (DUA) ends, and whether it may be eliminated: pure date arithmetic
-/// over the unit's appraisal rule (from the member's referential) and its start date.
+/// over the unit's effective appraisal rule (its own, or else its nearest ancestor's, as
+/// `ArchiveAccess` resolves it) and that rule's start date, and the legal holds over it.
 public enum Retention {
     public struct Unit: Sendable, Equatable {
         public var id: UUID
@@ -10,10 +11,14 @@ public enum Retention {
         public var duration: Int?
         public var measurement: String
         public var finalAction: String?
+        /// A legal hold on the unit itself.
         public var legalHold: Bool
         public var eliminated: Bool
+        /// A legal hold on one of its ancestors: a hold freezes the whole subtree.
+        public var ancestorHold: Bool
 
-        public init(id: UUID, start: DateComponents?, duration: Int?, measurement: String, finalAction: String?, legalHold: Bool, eliminated: Bool) {
+        public init(id: UUID, start: DateComponents?, duration: Int?, measurement: String, finalAction: String?, legalHold: Bool, eliminated: Bool,
+                    ancestorHold: Bool = false) {
             self.id = id
             self.start = start
             self.duration = duration
@@ -21,6 +26,7 @@ public enum Retention {
             self.finalAction = finalAction
             self.legalHold = legalHold
             self.eliminated = eliminated
+            self.ancestorHold = ancestorHold
         }
     }
 
@@ -60,6 +66,9 @@ public enum Retention {
     public static func eligibility(_ unit: Unit, on day: Date) -> Eligibility {
         if unit.eliminated { return .refused("L'unité est déjà éliminée.") }
         if unit.legalHold { return .refused("L'unité est sous gel (contentieux, enquête) : elle ne peut pas être éliminée.") }
+        if unit.ancestorHold {
+            return .refused("Une unité dont elle dépend est sous gel (contentieux, enquête) : le gel couvre ses descendants, elle ne peut pas être éliminée.")
+        }
         guard unit.finalAction == "Destroy" else { return .refused("Le sort final de l'unité est la conservation.") }
         guard let end = end(of: unit) else { return .refused("L'unité n'a pas de durée d'utilité administrative finie.") }
         guard end <= day else {

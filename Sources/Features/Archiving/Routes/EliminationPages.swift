@@ -100,7 +100,7 @@ struct EliminationPages: Sendable {
         var response = pages.render("archive-eliminations", site: PageSite(tenant: context.tenant), viewer: context.viewer, values: [
             "csrf": csrf, "notice": notice ?? false, "error": error ?? false,
             "due": due.map { row in
-                ["id": row.unit.id.uuidString.lowercased(), "title": row.title, "rule": row.rule ?? "—",
+                ["id": row.unit.id.uuidString.lowercased(), "title": row.title, "rule": (row.rule ?? "—") + (row.inheritedFrom == nil ? "" : " (héritée)"),
                  "end": Retention.end(of: row.unit).map(FrenchDate.long) ?? "—", "csrf": csrf] as [String: Any]
             },
             "hasDue": !due.isEmpty, "allDue": due.map { $0.unit.id.uuidString.lowercased() }.joined(separator: ","), "dueCount": due.count,

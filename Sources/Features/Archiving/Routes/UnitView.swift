@@ -39,6 +39,9 @@ struct UnitView {
         ]
         if values["dates"] as? String == "" { values["dates"] = "non indiquées" }
         if let eliminated = unit.eliminatedAt { values["eliminated"] = FrenchDate.long(eliminated) }
+        if let held = own.hold, held != unit.id {
+            values["inheritedHold"] = ["from": held.uuidString.lowercased(), "fromTitle": title(of: held)]
+        }
         if let access = own.access {
             var rule = ArchiveViews.rule(access, inheritedTitle: access.inheritedFrom.map(title(of:)))
             rule["status"] = communicable ? "communicable" : ArchiveReader.closed(own)

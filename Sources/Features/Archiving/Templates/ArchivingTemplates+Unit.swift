@@ -21,7 +21,7 @@ extension ArchivingTemplates {
           <dt>Dates extrêmes</dt><dd>{{dates}}</dd>
           <dt>Service producteur</dt><dd>{{agency}}</dd>
           <dt>Identifiant dans le bordereau</dt><dd>{{sedaID}}</dd>
-          <dt>Gel (contentieux, enquête)</dt><dd>{{#hold}}oui : l'unité ne peut pas être éliminée{{/hold}}{{^hold}}non{{/hold}}</dd>
+          <dt>Gel (contentieux, enquête)</dt><dd>{{#hold}}oui : l'unité ne peut pas être éliminée{{/hold}}{{#inheritedHold}}oui, par le gel de <a href="/archives/unites/{{from}}">{{fromTitle}}</a> qui couvre ses descendants : l'unité ne peut pas être éliminée{{/inheritedHold}}{{^hold}}{{^inheritedHold}}non{{/inheritedHold}}{{/hold}}</dd>
         </dl>
         <h2>Règles de gestion</h2>
         <h3>Communicabilité (règle d'accès)</h3>
