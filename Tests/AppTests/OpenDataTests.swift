@@ -92,6 +92,9 @@ struct OpenDataTests {
             let member = member(platform)
             let unchanged = try await refresh(platform, "subventions")
             #expect(unchanged.contains { $0.contains("rivery/subventions: unchanged") }, "\(unchanged)")
+            #expect(try await platform.count("""
+                SELECT count(*) FROM tenant_rivery.opendata_refreshes WHERE dataset_id = 'subventions' AND source_hash LIKE '1|subventions@%|5|%'
+                """) == 1, "the source's fingerprint is kept: an unchanged source ends the refresh at once")
             let versions = try await platform.count("SELECT count(*) FROM tenant_rivery.opendata_versions WHERE dataset_id = 'subventions'")
             try await platform.test { client in
                 let before = try await client.send(.get, "/donnees/subventions/csv", host: Self.host)

@@ -30,15 +30,45 @@ extension RefreshService {
         }
     }
 
-    func finish(_ datasetID: String, member: MemberStore, outcome: RefreshOutcome.Kind, message: String?, rows: Int) async throws {
+    func finish(_ datasetID: String, member: MemberStore, outcome: RefreshOutcome.Kind, message: String?, rows: Int,
+                sourceHash: String? = nil) async throws {
         try await member.transaction { connection in
             try await connection.query("""
                 UPDATE opendata_refreshes SET state = \(outcome == .failed ? "failed" : "done"), outcome = \(outcome.rawValue),
                     message = \(message), rows_done = \(rows), rows_total = \(rows), finished_at = now(),
+                    source_hash = \(outcome == .failed ? nil : sourceHash),
                     last_success = CASE WHEN \(outcome.rawValue) = 'failed' THEN last_success ELSE now() END
                 WHERE dataset_id = \(datasetID)
                 """)
         }
+    }
+}
+
+extension RefreshService {
+    /// What the produced files of a dataset of records depend on: the rows (PostgreSQL's
+    /// canonical `jsonb` text, in order; MD5 as a change detector, not a seal), the schema and
+    /// its version, and the producer's own version (bumped when the files' form changes). nil
+    /// for a catalogue (made from the catalogue itself, always regenerated: it is small).
+    static let producerVersion = "1"
+
+    func sourceFingerprint(_ dataset: Dataset, schema: SCDLSchema, member: MemberStore) async throws -> String? {
+        guard dataset.source == .records else { return nil }
+        guard let row = try await member.read("""
+            SELECT count(*)::int, coalesce(md5(string_agg(fields::text, E'\\n' ORDER BY id)), '')
+            FROM opendata_records WHERE dataset_id = \(dataset.id)
+            """).first else { return nil }
+        let (count, digest) = try row.decode((Int, String).self)
+        return "\(Self.producerVersion)|\(schema.name)@\(schema.version)|\(count)|\(digest)"
+    }
+
+    /// The row count, if the last refresh ended well from the same source and its CSV is still
+    /// published; nil otherwise (the files must be made).
+    func unchangedSince(_ fingerprint: String, datasetID: String, member: MemberStore) async throws -> Int? {
+        try await member.read("""
+            SELECT r.rows_total FROM opendata_refreshes r
+            WHERE r.dataset_id = \(datasetID) AND r.source_hash = \(fingerprint) AND r.outcome IN ('published', 'unchanged')
+              AND EXISTS (SELECT 1 FROM opendata_versions v WHERE v.dataset_id = r.dataset_id AND v.resource_id = 'csv')
+            """).first?.decode(Int.self, at: 0)
     }
 }
 

@@ -40,9 +40,15 @@ struct RefreshService: Sendable {
         guard dataset.source != .files, let schemaName = dataset.schemaName else {
             return RefreshOutcome(kind: .unchanged, rows: 0, versions: [:], message: "Jeu de données alimenté par dépôt de fichiers : rien à produire.")
         }
+        let schema = try services.schemas.schema(schemaName)
+        let fingerprint = try await sourceFingerprint(dataset, schema: schema, member: member)
+        if let fingerprint, let rows = try await unchangedSince(fingerprint, datasetID: datasetID, member: member) {
+            try await mark(datasetID, member: member, state: "running", by: actor)
+            try await finish(datasetID, member: member, outcome: .unchanged, message: nil, rows: rows, sourceHash: fingerprint)
+            return RefreshOutcome(kind: .unchanged, rows: rows, versions: [:], message: nil)
+        }
         try await mark(datasetID, member: member, state: "running", by: actor)
         do {
-            let schema = try services.schemas.schema(schemaName)
             let rows: [[String]] = switch dataset.source {
             case .catalogue: try await CatalogueRows(member: member, base: services.portalBase(member.slug)).rows(for: dataset)
                 .map { row in schema.fieldNames.map { row[$0] ?? "" } }
@@ -71,7 +77,7 @@ struct RefreshService: Sendable {
                 try await progress(datasetID, member: member, done: rows.count, total: rows.count)
             }
             let kind: RefreshOutcome.Kind = versions.isEmpty ? .unchanged : .published
-            try await finish(datasetID, member: member, outcome: kind, message: nil, rows: rows.count)
+            try await finish(datasetID, member: member, outcome: kind, message: nil, rows: rows.count, sourceHash: fingerprint)
             return RefreshOutcome(kind: kind, rows: rows.count, versions: versions, message: nil)
         } catch {
             try? await finish(datasetID, member: member, outcome: .failed, message: "Erreur interne : \(error)", rows: 0)
