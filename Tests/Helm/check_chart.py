@@ -212,6 +212,8 @@ for variant, values in variants.items():
             failures.append(f"{variant}: the {role} pods do not mount the archive's second copy")
         if env.get("MUTUALIS_SPECS_DIR") != "/usr/share/mutualis/specs":
             failures.append(f"{variant}: the {role} pods are not told where the SEDA schemas are")
+        if not (env.get("MUTUALIS_OPENDATA_UPLOAD_LIMIT") or "").isdigit():
+            failures.append(f"{variant}: the {role} pods have no open-data upload limit (openData.uploadLimit)")
     result = subprocess.run(
         [os.path.join(os.path.dirname(sys.executable), "kubernetes-validate"), "--strict", "--quiet", *files],
         capture_output=True, text=True,

@@ -116,6 +116,8 @@ app.kubernetes.io/managed-by: {{ .Release.Service }}
   value: /var/lib/mutualis/work
 - name: MUTUALIS_ARCHIVE_CHECK_DAYS
   value: {{ .Values.archive.checkDays | quote }}
+- name: MUTUALIS_OPENDATA_UPLOAD_LIMIT
+  value: {{ .Values.openData.uploadLimit | int64 | quote }}
 {{- end -}}
 {{- define "mutualis.archive.mount" -}}
 - name: archive-copy
