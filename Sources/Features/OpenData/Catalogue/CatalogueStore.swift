@@ -49,14 +49,17 @@ public struct CatalogueStore: Sendable {
                     producer = EXCLUDED.producer, producer_siret = EXCLUDED.producer_siret, contact_email = EXCLUDED.contact_email,
                     theme = EXCLUDED.theme, updated_at = now()
                 """)
-            for format in formats {
-                try await connection.query("""
-                    INSERT INTO opendata_resources (id, dataset_id, title, format)
-                    VALUES (\(format.rawValue), \(dataset.id), \("\(dataset.title) (\(format.label))"), \(format.rawValue))
-                    ON CONFLICT (dataset_id, id) DO UPDATE SET title = EXCLUDED.title
-                    """)
-            }
+            for format in formats { try await Self.saveResource(format, of: dataset, on: connection) }
         }
+    }
+
+    /// The dataset's resource of that format (`<dataset>.csv`…), titled after the dataset.
+    static func saveResource(_ format: DatasetResource.Format, of dataset: Dataset, on connection: PostgresConnection) async throws {
+        try await connection.query("""
+            INSERT INTO opendata_resources (id, dataset_id, title, format)
+            VALUES (\(format.rawValue), \(dataset.id), \("\(dataset.title) (\(format.label))"), \(format.rawValue))
+            ON CONFLICT (dataset_id, id) DO UPDATE SET title = EXCLUDED.title
+            """)
     }
 
     /// A dataset's resources with every version, newest first.

@@ -67,6 +67,11 @@ public struct Dataset: Sendable, Equatable {
         case files
     }
 
+    /// What `opendata_datasets.id` allows (lowercase letters, digits, dashes; 63 at most).
+    public static func isValidID(_ text: String) -> Bool {
+        text.wholeMatch(of: /[a-z0-9][a-z0-9-]{0,62}/) != nil
+    }
+
     public var id: String
     public var title: String
     public var description: String
@@ -129,7 +134,7 @@ public struct DatasetResource: Sendable, Equatable {
             }
         }
 
-        public var label: String { rawValue.uppercased() == "GEOJSON" ? "GeoJSON" : rawValue.uppercased() }
+        public var label: String { self == .geojson ? "GeoJSON" : rawValue.uppercased() }
     }
 
     public var datasetID: String

@@ -24,13 +24,6 @@ public struct RecordStore: Sendable {
             """).map { row in try row.decode(PostgresTextArray.self, at: 0).nonNull() }
     }
 
-    /// The first rows, for a preview.
-    public func first(_ datasetID: String, limit: Int) async throws -> [[String: String]] {
-        try await member.read("SELECT fields::text FROM opendata_records WHERE dataset_id = \(datasetID) ORDER BY id LIMIT \(limit)").map { row in
-            try Self.fields(try row.decode(String.self, at: 0))
-        }
-    }
-
     /// Adds one row; with an `origin_ref` (an event's id) a second delivery adds nothing.
     /// Returns whether a row was added.
     @discardableResult
@@ -55,9 +48,5 @@ public struct RecordStore: Sendable {
                 ORDER BY n
                 """)
         }
-    }
-
-    static func fields(_ json: String) throws -> [String: String] {
-        try JSONDecoder().decode([String: String].self, from: Data(json.utf8))
     }
 }

@@ -74,7 +74,6 @@ struct RefreshService: Sendable {
                                                    by: actor, member: member) {
                     versions[format.rawValue] = version
                 }
-                try await progress(datasetID, member: member, done: rows.count, total: rows.count)
             }
             let kind: RefreshOutcome.Kind = versions.isEmpty ? .unchanged : .published
             try await finish(datasetID, member: member, outcome: kind, message: nil, rows: rows.count, sourceHash: fingerprint)
@@ -108,11 +107,7 @@ struct RefreshService: Sendable {
                 ORDER BY version DESC LIMIT 1
                 """).single()?.decode(String.self, at: 0)
             guard latest != sha256 else { throw AlreadyPublished() }
-            try await connection.query("""
-                INSERT INTO opendata_resources (id, dataset_id, title, format)
-                VALUES (\(format.rawValue), \(dataset.id), \("\(dataset.title) (\(format.label))"), \(format.rawValue))
-                ON CONFLICT (dataset_id, id) DO NOTHING
-                """)
+            try await CatalogueStore.saveResource(format, of: dataset, on: connection)
             let version = try await connection.query("""
                 INSERT INTO opendata_versions (dataset_id, resource_id, version, document_id, sha256, size, row_count, origin, published_by)
                 SELECT \(dataset.id), \(format.rawValue), coalesce(max(version), 0) + 1, \(document.id), \(document.sha256),

@@ -84,7 +84,7 @@ struct DatasetAPIRoutes: Sendable {
     }
 
     func dataset(_ context: TenantRequestContext) async throws -> Dataset {
-        guard let id = context.parameters.get("id"), id.wholeMatch(of: /[a-z0-9][a-z0-9-]{0,62}/) != nil,
+        guard let id = context.parameters.get("id"), Dataset.isValidID(id),
               let dataset = try await CatalogueStore(member: context.store).dataset(id) else {
             throw WebError.notFound("Aucun jeu de données de cet identifiant.")
         }

@@ -120,7 +120,7 @@ struct PortalPages: Sendable {
     }
 
     static func datasetID(_ context: some RequestContext) throws -> String {
-        guard let id = context.parameters.get("dataset"), id.wholeMatch(of: /[a-z0-9][a-z0-9-]{0,62}/) != nil else {
+        guard let id = context.parameters.get("dataset"), Dataset.isValidID(id) else {
             throw WebError.notFound("Ce jeu de données n'existe pas.")
         }
         return id
