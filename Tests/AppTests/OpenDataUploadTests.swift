@@ -79,6 +79,9 @@ struct OpenDataUploadTests {
             try await platform.test { client in
                 let agent = try await client.signIn(Self.host, "agent.donnees@boves.fr")
                 let csrf = try #require(signedInTokens.withLock { $0[agent] })
+                #expect(try await client.send(.get, "/donnees", host: Self.host, cookie: agent).text.contains("/administration/donnees"))
+                #expect(try await client.send(.get, "/donnees/budget", host: Self.host, cookie: agent).text.contains("/administration/donnees/budget"))
+                #expect(!(try await client.send(.get, "/donnees", host: Self.host).text.contains("/administration/donnees")))
                 let list = try await client.send(.get, "/administration/donnees", host: Self.host, cookie: agent)
                 #expect(list.status == .ok && list.text.contains("Actualiser maintenant"))
                 let page = try await client.send(.get, "/administration/donnees/subventions", host: Self.host, cookie: agent)

@@ -36,7 +36,7 @@ struct PortalPages: Sendable {
         let datasets = try await CatalogueStore(member: context.store).datasets(matching: query, schema: schema)
         let published = try await Self.currentVersions(context.store)
         return services.pages.render("opendata-catalogue", site: PageSite(tenant: context.tenant), viewer: context.viewer, values: [
-            "query": query, "count": datasets.count, "empty": datasets.isEmpty,
+            "query": query, "count": datasets.count, "empty": datasets.isEmpty, "canManage": Self.canManage(context),
             "schemas": SCDLSchemas.names.map { ["name": $0, "label": Self.schemaLabel($0), "selected": $0 == schema] as [String: Any] },
             "datasets": datasets.map { dataset in
                 var values = Self.summary(dataset)
@@ -82,7 +82,13 @@ struct PortalPages: Sendable {
         if let preview, let header = preview.first {
             values["preview"] = ["header": header, "rows": preview.dropFirst().map { ["cells": $0] }] as [String: Any]
         }
+        values["canManage"] = Self.canManage(context)
         return services.pages.render("opendata-dataset", site: PageSite(tenant: context.tenant), viewer: context.viewer, values: ["dataset": values])
+    }
+
+    /// An agent who may publish is shown the way to the agents' pages.
+    static func canManage(_ context: TenantRequestContext) -> Bool {
+        context.viewer != nil && context.principal?.can(.openDataPublish) == true
     }
 
     static func summary(_ dataset: Dataset) -> [String: Any] {

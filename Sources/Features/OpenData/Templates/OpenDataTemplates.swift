@@ -28,6 +28,7 @@ enum OpenDataTemplates {
         <h1>Données ouvertes</h1>
         <p>Les données publiques de {{site.name}}, librement réutilisables. Chaque fichier est contrôlé par son schéma avant d'être publié ;
         les catalogues DCAT (<a href="/catalogue.jsonld">JSON-LD</a>, <a href="/catalogue.ttl">Turtle</a>) et l'API CKAN permettent de les moissonner.</p>
+        {{#canManage}}<p><a class="bouton" href="/administration/donnees">Gérer les données ouvertes</a></p>{{/canManage}}
         \(schemaFilter)
         <p role="status">{{count}} jeu(x) de données.</p>
         {{#empty}}<p>Aucun jeu de données ne correspond à cette recherche.</p>{{/empty}}
@@ -47,7 +48,7 @@ enum OpenDataTemplates {
         {{$title}}{{dataset.title}} — Données ouvertes — {{site.name}}{{/title}}
         {{$content}}
         {{#dataset}}
-        <p><a href="/donnees">← Toutes les données ouvertes</a></p>
+        <p><a href="/donnees">← Toutes les données ouvertes</a>{{#canManage}} · <a href="/administration/donnees/{{id}}">Gérer ce jeu de données</a>{{/canManage}}</p>
         <h1>{{title}}</h1>
         <p>{{description}}</p>
         <dl>
