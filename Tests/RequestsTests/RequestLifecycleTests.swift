@@ -193,4 +193,18 @@ struct RequestLifecycleTests {
             try lifecycle.applying(.noteAdded("x"), by: agent, in: edited, context: context, at: at(2))
         }
     }
+
+    @Test("an agent's message: told to the citizen, public in the history; refused to citizens, when empty, and once closed")
+    func agentMessage() throws {
+        var lifecycle = try after("prendre-en-charge")
+        let effects = try lifecycle.apply(.messageSent("  Merci de préciser l'adresse.  "), by: agent, in: workflow, context: context, at: at(5))
+        #expect(lifecycle.status == "instruction")
+        #expect(effects.contains(.notifyCitizen(message: "Merci de préciser l'adresse.")))
+        #expect(lifecycle.publicHistory.last?.event == .agentMessage("Merci de préciser l'adresse."))
+        #expect(refusal(lifecycle, .messageSent("bonjour"), by: citizen) == .agentsOnly)
+        #expect(refusal(lifecycle, .messageSent("bonjour"), by: .agent(agentID, permissions: [])) == .missingPermission("requests.process"))
+        #expect(refusal(lifecycle, .messageSent("   "), by: agent) == .emptyMessage)
+        let closed = try after("prendre-en-charge", "accepter", "cloturer")
+        #expect(refusal(closed, .messageSent("bonjour"), by: agent) == .requestClosed)
+    }
 }

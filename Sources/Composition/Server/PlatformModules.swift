@@ -7,6 +7,7 @@ import Modules
 import News
 import OpenData
 import Parapheur
+import Requests
 
 /// The services this platform runs: the one list `Composition` iterates for the router, the
 /// worker and the operators' commands. A new service is one line here.
@@ -20,6 +21,7 @@ public enum PlatformModules {
         NewsModule.self,
         OpenDataModule.self,
         ParapheurModule.self,
+        RequestsModule.self,
     ]
 
     /// Checked once per process: duplicate templates or permissions stop it at start-up.

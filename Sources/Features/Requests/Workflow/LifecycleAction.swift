@@ -7,6 +7,8 @@ public enum LifecycleAction: Equatable, Sendable {
     case transition(id: String, comment: String? = nil, bulk: Bool = false)
     /// The requester answers: a message, documents (ids of uploads), or both.
     case citizenReplied(message: String?, documents: [UUID] = [])
+    /// An agent writes to the requester without changing the status (a question, a precision).
+    case messageSent(String)
     /// An internal note, never shown to the citizen (agents only, closed requests included).
     case noteAdded(String)
     /// The request is given to an agent or a team.

@@ -7,6 +7,8 @@ public struct LifecycleEntry: Codable, Hashable, Sendable {
         /// `message`: what the citizen was sent (nil: nothing).
         case transition(id: String, from: String, to: String, message: String?)
         case citizenReply(message: String?, documents: [UUID])
+        /// An agent's message to the requester.
+        case agentMessage(String)
         case note(String)
         case assignment(Assignee)
     }
@@ -26,7 +28,7 @@ public struct LifecycleEntry: Codable, Hashable, Sendable {
     public var isInternal: Bool {
         switch event {
         case .note, .assignment: true
-        case .filed, .transition, .citizenReply: false
+        case .filed, .transition, .citizenReply, .agentMessage: false
         }
     }
 }

@@ -15,6 +15,7 @@ public enum LifecycleRefusal: Error, Hashable, Sendable {
     case citizenMayNotReply(status: String)
     case emptyReply
     case emptyNote
+    case emptyMessage
     case alreadyAssigned
     case invalidText(AnswerProblem)
 
@@ -35,6 +36,7 @@ public enum LifecycleRefusal: Error, Hashable, Sendable {
         case .citizenMayNotReply(let status): "Vous ne pouvez pas répondre quand la demande est « \(status) »."
         case .emptyReply: "Écrivez un message ou joignez un document."
         case .emptyNote: "La note est vide."
+        case .emptyMessage: "Le message est vide."
         case .alreadyAssigned: "La demande est déjà attribuée à ce destinataire."
         case .invalidText(let problem): problem.message
         }

@@ -14,6 +14,11 @@ extension RequestLifecycle {
                                           context: context, at: time)
         case .citizenReplied(let message, let documents):
             effects = try next.reply(message, documents: documents, in: current, by: actor, at: time)
+        case .messageSent(let text):
+            try Self.requireAgent(actor, with: Self.processPermission)
+            guard !current.isFinal else { throw .requestClosed }
+            guard let message = try Self.clean(text) else { throw .emptyMessage }
+            effects = [next.record(.agentMessage(message), by: actor, at: time), .notifyCitizen(message: message)]
         case .noteAdded(let text):
             try Self.requireAgent(actor, with: Self.processPermission)
             guard let note = try Self.clean(text) else { throw .emptyNote }

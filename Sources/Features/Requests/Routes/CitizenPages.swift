@@ -1,0 +1,7 @@
+import Web
+
+struct CitizenPages: Sendable {
+    let services: RequestsServices
+
+    func register(on routes: SecuredRoutes<TenantRequestContext>) {}
+}

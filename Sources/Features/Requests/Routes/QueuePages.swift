@@ -1,0 +1,7 @@
+import Web
+
+struct QueuePages: Sendable {
+    let services: RequestsServices
+
+    func register(on routes: SecuredRoutes<TenantRequestContext>) {}
+}

@@ -1,0 +1,4 @@
+/// The requests service's pages.
+enum RequestsTemplates {
+    static var all: [String: String] { [:] }
+}
