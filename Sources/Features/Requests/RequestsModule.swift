@@ -36,9 +36,7 @@ public struct RequestsModule: FeatureModule {
         services = RequestsServices(context: context)
     }
 
-    /// Citizens' pages answer on every member's portal (the intercommunality's competences are
-    /// offered on communes that did not enable the module themselves); the back office, the
-    /// designer, the API and Open311 need the module.
+    /// Citizens' pages, the back office, the designer, the partners' API and Open311.
     public func register(routes: SecuredRoutes<TenantRequestContext>) {
         CitizenPages(services: services).register(on: routes)
         MyRequestsPages(services: services).register(on: routes)
@@ -56,6 +54,16 @@ public struct RequestsModule: FeatureModule {
     /// Every morning, the agents who process requests get the late ones by type.
     public func schedules() throws -> [JobSchedule] {
         [try JobSchedule(name: "requests.late-digest", cron: "0 7 * * *", LateDigestJob.self, payload: .init(), perTenant: true)]
+    }
+
+    /// A new request is announced to the member's agents (inbox, mail or digest as each chose);
+    /// status changes and messages reach the citizen directly (`ProcessingService`).
+    public func notices(for event: RecordedEvent, in context: EventContext) async throws -> [EventNotice] {
+        guard event.type == RequestsEvents.filed.name, let data = try? event.decodeData(RequestsEvents.Data.self) else { return [] }
+        let portal = data.filingMember == context.tenant.slug.rawValue ? "" : " sur le portail de \(services.tenant(data.filingMember)?.name ?? data.filingMember)"
+        return try await context.agents(withAnyRole: ["agent", "tenant_admin"]).map { account in
+            EventNotice(account: account, title: "Nouvelle demande \(data.number)", body: "\(data.typeTitle) : demande déposée\(portal).", link: data.link)
+        }
     }
 
     public func homeSection(tenant: Tenant, store: MemberStore) async throws -> HomeSection? {

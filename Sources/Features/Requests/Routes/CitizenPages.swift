@@ -28,7 +28,7 @@ struct CitizenPages: Sendable {
             }
             return services.pages.render("requests-list", site: PageSite(tenant: context.tenant), viewer: context.viewer, values: ["groups": groups])
         }
-        routes.get("/demarches/:slug", .public) { _, context in
+        routes.get("/demarches/:slug", .public) { request, context in
             let principal = context.principal
             let offered = try await procedure(context)
             if !offered.type.allowsAnonymous, principal == nil { throw Self.signIn(offered) }
@@ -42,7 +42,7 @@ struct CitizenPages: Sendable {
                 page = min(max(draft.page, 0), offered.type.form.pages.count - 1)
                 resumed = true
             }
-            return try render(offered, context: context, step: .page(page), raw: raw, nonce: try SecureRandom.token(byteCount: 24), draft: resumed)
+            return try render(offered, request: request, context: context, step: .page(page), raw: raw, nonce: try SecureRandom.token(byteCount: 24), draft: resumed)
         }
         routes.post("/demarches/:slug", .public) { request, context in
             let principal = context.principal
@@ -50,7 +50,7 @@ struct CitizenPages: Sendable {
             if !offered.type.allowsAnonymous, principal == nil { throw Self.signIn(offered) }
             let post = try await FormPost.read(request, limit: services.uploadLimit + 256 * 1024)
             try CSRF.verify(post.csrf, session: context.session, request: request, cookie: services.cookie)
-            return try await FormFlow(services: services, offered: offered, context: context, principal: principal, pages: self).handle(post)
+            return try await FormFlow(services: services, offered: offered, request: request, context: context, principal: principal, pages: self).handle(post)
         }
     }
 
@@ -59,12 +59,13 @@ struct CitizenPages: Sendable {
         case summary
     }
 
-    func render(_ offered: OfferedProcedure, context: TenantRequestContext, step: Step, raw: [String: [String]], nonce: String,
+    func render(_ offered: OfferedProcedure, request: Request, context: TenantRequestContext, step: Step, raw: [String: [String]], nonce: String,
                 errors: [String: [String]] = [:], general: [String] = [], answers: [String: AnswerValue] = [:], email: String = "",
                 emailError: String? = nil, draft: Bool = false, status: HTTPResponse.Status = .ok) throws -> Response {
         let form = offered.type.form
+        let (csrf, setCookie) = try CSRF.token(session: context.session, request: request, cookie: services.cookie)
         var values: [String: Any] = [
-            "csrf": context.session?.record.csrf ?? "", "nonce": nonce, "draft": draft,
+            "csrf": csrf, "nonce": nonce, "draft": draft,
             "hasErrors": !errors.isEmpty || !general.isEmpty || emailError != nil, "general": general,
             "enctype": form.inputFields.contains { if case .file = $0.kind { true } else { false } } ? "multipart/form-data" : "application/x-www-form-urlencoded",
         ]
@@ -95,7 +96,8 @@ struct CitizenPages: Sendable {
             values["emailError"] = emailError ?? false
         }
         values["procedure"] = procedure
-        return services.pages.render("requests-form", site: PageSite(tenant: context.tenant), viewer: context.viewer, values: values, status: status)
+        return services.pages.render("requests-form", site: PageSite(tenant: context.tenant), viewer: context.viewer, values: values, status: status,
+                                     headers: setCookie.map { [.setCookie: $0] } ?? [:])
     }
 
     func procedure(_ context: TenantRequestContext) async throws -> OfferedProcedure {

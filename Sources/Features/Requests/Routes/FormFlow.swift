@@ -13,6 +13,7 @@ import Web
 struct FormFlow: Sendable {
     let services: RequestsServices
     let offered: OfferedProcedure
+    let request: Request
     let context: TenantRequestContext
     let principal: Principal?
     let pages: CitizenPages
@@ -61,7 +62,7 @@ struct FormFlow: Sendable {
             }
         }
         if !errors.isEmpty {
-            return try pages.render(offered, context: context, step: .page(failed ?? min(current, pageCount - 1)), raw: raw, nonce: nonce,
+            return try pages.render(offered, request: request, context: context, step: .page(failed ?? min(current, pageCount - 1)), raw: raw, nonce: nonce,
                                     errors: errors, status: .unprocessableContent)
         }
         let next: CitizenPages.Step
@@ -85,7 +86,7 @@ struct FormFlow: Sendable {
             try await DraftStore(member: context.store).save(.init(answers: raw, page: page), account: account, owner: offered.owner.slug,
                                                            type: offered.type.slug, version: offered.type.version)
         }
-        return try pages.render(offered, context: context, step: next, raw: raw, nonce: nonce, answers: answers)
+        return try pages.render(offered, request: request, context: context, step: next, raw: raw, nonce: nonce, answers: answers)
     }
 
     /// Files the request: every visible required field answered, its documents given by this
@@ -98,7 +99,7 @@ struct FormFlow: Sendable {
             var errors: [String: [String]] = [:]
             for error in problems.errors { errors[error.key, default: []].append(error.message) }
             let first = problems.errors.compactMap { form.page(of: $0.key) }.min() ?? 0
-            return try pages.render(offered, context: context, step: .page(first), raw: raw, nonce: nonce, errors: errors, status: .unprocessableContent)
+            return try pages.render(offered, request: request, context: context, step: .page(first), raw: raw, nonce: nonce, errors: errors, status: .unprocessableContent)
         }
         let requester: Requester
         if let account = pages.citizen(principal) {
@@ -109,7 +110,7 @@ struct FormFlow: Sendable {
             switch Result(catching: { () throws(AnswerProblem) in try EmailAddress.normalise(email.trimmingCharacters(in: .whitespaces)) }) {
             case .success(let valid): address = valid
             case .failure(let problem):
-                return try pages.render(offered, context: context, step: .summary, raw: raw, nonce: nonce, answers: answers, email: email,
+                return try pages.render(offered, request: request, context: context, step: .summary, raw: raw, nonce: nonce, answers: answers, email: email,
                                         emailError: problem.message, status: .unprocessableContent)
             }
             requester = .anonymous(email: address, name: "")

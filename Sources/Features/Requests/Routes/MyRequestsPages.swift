@@ -121,14 +121,23 @@ struct MyRequestsPages: Sendable {
             guard record.filingMember == portal, record.requester == account else { throw Self.notFound }
             return try await found(record, owner: OwnerRef(slug: portal, name: context.tenant.name), store: context.store)
         }
-        guard let link = try await context.store.read("""
+        if let link = try await context.store.read("""
             SELECT owner_member, owner_name, request_id FROM request_links WHERE number = \(number) AND requester = \(account)
-            """).first else { throw Self.notFound }
-        let owner = OwnerRef(slug: try link.decode(String.self, at: 0), name: try link.decode(String.self, at: 1))
-        let store = try services.store(owner.slug)
-        guard let record = try await RequestStore(store).request(try link.decode(UUID.self, at: 2)),
-              record.filingMember == portal, record.requester == account else { throw Self.notFound }
-        return try await found(record, owner: owner, store: store)
+            """).first {
+            let owner = OwnerRef(slug: try link.decode(String.self, at: 0), name: try link.decode(String.self, at: 1))
+            let store = try services.store(owner.slug)
+            guard let record = try await RequestStore(store).request(try link.decode(UUID.self, at: 2)),
+                  record.filingMember == portal, record.requester == account else { throw Self.notFound }
+            return try await found(record, owner: owner, store: store)
+        }
+        // Not mirrored yet (the link job has not run): the intercommunalities, each read apart.
+        for owner in services.intercommunalities(besides: context.tenant) {
+            let store = services.tenants.member(owner.slug)
+            if let record = try await RequestStore(store).request(number: number), record.filingMember == portal, record.requester == account {
+                return try await found(record, owner: OwnerRef(slug: owner.slug.rawValue, name: owner.name), store: store)
+            }
+        }
+        throw Self.notFound
     }
 
     /// The request an anonymous tracking link opens (filed on this portal).
@@ -140,13 +149,15 @@ struct MyRequestsPages: Sendable {
         if let record = try await RequestStore(context.store).request(trackingHash: hash), record.filingMember == portal {
             return try await found(record, owner: OwnerRef(slug: portal, name: context.tenant.name), store: context.store)
         }
-        guard let link = try await context.store.read("""
-            SELECT owner_member, owner_name FROM request_links WHERE tracking_hash = \(hash)
-            """).first else { throw Self.notFound }
-        let owner = OwnerRef(slug: try link.decode(String.self, at: 0), name: try link.decode(String.self, at: 1))
-        let store = try services.store(owner.slug)
-        guard let record = try await RequestStore(store).request(trackingHash: hash), record.filingMember == portal else { throw Self.notFound }
-        return try await found(record, owner: owner, store: store)
+        // Another member processes it: the intercommunalities offering procedures here are read,
+        // each in its own transaction, for a request filed on this portal with this link.
+        for owner in services.intercommunalities(besides: context.tenant) {
+            let store = services.tenants.member(owner.slug)
+            if let record = try await RequestStore(store).request(trackingHash: hash), record.filingMember == portal {
+                return try await found(record, owner: OwnerRef(slug: owner.slug.rawValue, name: owner.name), store: store)
+            }
+        }
+        throw Self.notFound
     }
 
     private func found(_ record: RequestRecord, owner: OwnerRef, store: MemberStore) async throws -> Found {
