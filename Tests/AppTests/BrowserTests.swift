@@ -61,7 +61,9 @@ struct BrowserTests {
             let violations = parsed["violations"] as? [String: [String]] ?? [:]
             for page in ["console-login", "console-home", "console-handoff", "member-agents", "portal-home", "account-login", "account-home", "error-signed-in",
                          "admin-documents", "admin-webhooks", "admin-webhook-created", "admin-webhook", "notifications", "notification-preferences",
-                         "parapheur-admin", "parapheur-new", "parapheur-folder", "parapheur-desk"] + archivePages {
+                         "parapheur-admin", "parapheur-new", "parapheur-folder", "parapheur-desk",
+                         "requests-list", "requests-form", "requests-form-errors", "requests-summary", "requests-receipt", "requests-tracking",
+                         "requests-mine", "requests-queue", "requests-agent-request", "requests-designer", "requests-designer-type"] + archivePages {
                 #expect(violations[page] != nil, "\(page) was not visited")
                 #expect(violations[page]?.isEmpty == true, "\(page): \(violations[page] ?? [])")
             }

@@ -212,9 +212,55 @@ def opendata_tour(driver):
     inspect(driver, "opendata-manage")
 
 
+def requests_tour(driver):
+    """An anonymous citizen reports a broken street light step by step (an error shown next to
+    its field first); a signed-in citizen opens « Mes demandes »; the administrator opens the
+    queue, the request, and the procedure's designer."""
+    driver.get(url("amiens", "/demarches"))
+    check("Éclairage public en panne" in driver.page_source and "Demande d'abonnement à l'eau" in driver.page_source,
+          "the procedures of Amiens and of Amiens Métropole are offered")
+    inspect(driver, "requests-list")
+    driver.get(url("amiens", "/demarches/eclairage-public"))
+    inspect(driver, "requests-form")
+    driver.find_element(By.XPATH, "//button[normalize-space()='Étape suivante']").click()
+    WebDriverWait(driver, 10).until(lambda d: "Le formulaire contient des erreurs" in d.page_source)
+    inspect(driver, "requests-form-errors")
+    driver.find_element(By.ID, "champ-adresse").send_keys("Place de l'Hôtel de Ville, Amiens")
+    driver.find_element(By.ID, "champ-panne-0").click()
+    driver.find_element(By.ID, "champ-danger-non").click()
+    driver.find_element(By.XPATH, "//button[normalize-space()='Étape suivante']").click()
+    WebDriverWait(driver, 10).until(lambda d: "Étape 2 sur 2" in d.page_source)
+    driver.find_element(By.XPATH, "//button[normalize-space()=\"Vérifier avant l'envoi\"]").click()
+    WebDriverWait(driver, 10).until(lambda d: "Récapitulatif avant envoi" in d.page_source)
+    inspect(driver, "requests-summary")
+    driver.find_element(By.ID, "champ-_email").send_keys("habitant@example.org")
+    driver.find_element(By.XPATH, "//button[normalize-space()='Envoyer ma demande']").click()
+    WebDriverWait(driver, 10).until(lambda d: "Votre demande est reçue" in d.page_source)
+    inspect(driver, "requests-receipt")
+    driver.find_element(By.PARTIAL_LINK_TEXT, "/demarches/suivi/").click()
+    WebDriverWait(driver, 10).until(lambda d: "Historique" in d.page_source)
+    inspect(driver, "requests-tracking")
+    sign_in(driver, "amiens", "/compte/connexion", os.environ["MUTUALIS_TOUR_CITIZEN"])
+    driver.get(url("amiens", "/mes-demandes"))
+    check(driver.find_element(By.TAG_NAME, "h1").text == "Mes demandes", "« Mes demandes »")
+    inspect(driver, "requests-mine")
+    driver.delete_all_cookies()
+    sign_in(driver, "amiens", "/compte/connexion", os.environ["MUTUALIS_TOUR_ADMIN"])
+    driver.get(url("amiens", "/administration/demandes"))
+    inspect(driver, "requests-queue")
+    driver.find_element(By.PARTIAL_LINK_TEXT, "ECLAIRAGE-PUBLIC-").click()
+    WebDriverWait(driver, 10).until(lambda d: "Historique complet" in d.page_source)
+    inspect(driver, "requests-agent-request")
+    driver.get(url("amiens", "/administration/demarches"))
+    inspect(driver, "requests-designer")
+    driver.get(url("amiens", "/administration/demarches/eclairage-public"))
+    check("Circuit de traitement" in driver.page_source, "the designer shows the workflow")
+    inspect(driver, "requests-designer-type")
+
+
 def main():
     SHOTS.mkdir(parents=True, exist_ok=True)
-    for tour in (operator_tour, citizen_tour, admin_tour, parapheur_tour, archive_tour, opendata_tour):
+    for tour in (operator_tour, citizen_tour, admin_tour, parapheur_tour, archive_tour, opendata_tour, requests_tour):
         driver = browser.start()
         try:
             tour(driver)

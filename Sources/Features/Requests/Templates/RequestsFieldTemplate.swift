@@ -36,7 +36,7 @@ enum RequestsFieldTemplate {
                  <label for="{{id}}-lon">Longitude</label> <input type="text" inputmode="decimal" name="{{key}}.longitude" id="{{id}}-lon" value="{{longitude}}"></p>
             </details>{{/is_address}}
           {{/is_yesno}}{{/is_multiple}}{{/is_single}}
-          {{#hasErrors}}<ul class="erreurs" id="{{id}}-erreurs" role="alert">{{#errors}}<li>{{.}}</li>{{/errors}}</ul>{{/hasErrors}}
+          {{#hasErrors}}<div class="erreurs" id="{{id}}-erreurs" role="alert"><ul>{{#errors}}<li>{{.}}</li>{{/errors}}</ul></div>{{/hasErrors}}
         </div>
         {{/is_explanation}}{{/is_section}}
         """

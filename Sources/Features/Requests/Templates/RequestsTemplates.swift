@@ -64,7 +64,7 @@ enum RequestsTemplates {
             <label for="champ-_email">Votre adresse électronique <span class="obligatoire">(obligatoire)</span></label>
             <p class="aide">Vous recevrez l'accusé de réception et un lien pour suivre votre demande.</p>
             <input type="email" name="_email" id="champ-_email" value="{{email}}" autocomplete="email">
-            {{#emailError}}<ul class="erreurs" role="alert"><li>{{emailError}}</li></ul>{{/emailError}}
+            {{#emailError}}<div class="erreurs" role="alert"><p>{{emailError}}</p></div>{{/emailError}}
           </div>
           {{/askEmail}}
           <p><button type="submit" name="_action" value="envoyer" class="bouton">Envoyer ma demande</button></p>
