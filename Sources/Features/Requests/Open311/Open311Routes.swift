@@ -41,7 +41,9 @@ struct Open311Routes: Sendable {
                           let report = try await Open311Reports(services: services).reports(on: context.tenant, .init(numbers: [number])).first else {
                         throw Open311Error.notFound("Aucune demande « \(number.prefix(60)) » sur ce portail.")
                     }
-                    return (Open311Reports.value(report), "service_requests")
+                    // The specification's JSON is the request itself; its XML, the request in <service_requests>.
+                    let xml = Open311Format.split(context.parameters.get("file") ?? "")?.format == .xml
+                    return (xml ? .list(item: "request", [Open311Reports.value(report)]) : Open311Reports.value(report), "service_requests")
                 }
             }
         }
