@@ -21,6 +21,8 @@ struct RequestsServices: Sendable {
     /// The largest attachment of a form (each file field has its own, smaller or equal, limit).
     let uploadLimit: Int
     let logger: Logger
+    /// Resolves Open311's `api_key` (a partner's access token given as a form field).
+    let identity: IdentityContext
 
     init(context: ModuleContext) {
         tenants = context.tenants
@@ -32,6 +34,7 @@ struct RequestsServices: Sendable {
         cookie = context.cookie
         uploadLimit = context.uploadLimit
         logger = context.logger
+        identity = context.identity
     }
 
     var quiet: RequestsServices {
