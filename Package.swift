@@ -13,7 +13,7 @@ let swiftSettings: [SwiftSetting] = [
 /// The services, one folder each under `Sources/Features/`, all with the same dependencies and
 /// none on another (they meet through events, jobs, or a protocol `Composition` wires). Adding
 /// one: its folder, its name here, and one line in `Composition/Server/PlatformModules.swift`.
-let features = ["Accounts", "Archiving", "Documents", "Inbox", "Integrations", "News", "OpenData", "Parapheur", "Requests"]
+let features = ["Accounts", "Archiving", "Billing", "Documents", "Inbox", "Integrations", "News", "OpenData", "Parapheur", "Requests"]
 
 let featureDependencies: [Target.Dependency] = [
     "Modules", "Web", "Identity", "Jobs", "Mail", "Tenancy", "TenantStore", "Postgres", "Blobs", "Events", "Notifications", "Webhooks",
@@ -236,6 +236,7 @@ let package = Package(
         ], swiftSettings: swiftSettings),
         .testTarget(name: "ParapheurTests", dependencies: ["Parapheur"], swiftSettings: swiftSettings),
         .testTarget(name: "RequestsTests", dependencies: ["Requests"], swiftSettings: swiftSettings),
+        .testTarget(name: "BillingTests", dependencies: ["Billing"], swiftSettings: swiftSettings),
         .testTarget(name: "TrustTests", dependencies: ["Trust", "Cryptography", "Zlib", "TestSupport"], exclude: ["Fixtures"], swiftSettings: swiftSettings),
         .testTarget(name: "CryptographyTests", dependencies: ["Cryptography", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "BlobsTests", dependencies: [

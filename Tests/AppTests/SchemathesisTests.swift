@@ -39,11 +39,35 @@ struct SchemathesisTests {
                 }
                 let file = folder.appendingPathComponent("openapi.json")
                 try Data(schema.utf8).write(to: file)
+                // A file part of a multipart form is any bytes: « true » is a valid file, not the
+                // boolean the negative check believes it sent.
+                let config = folder.appendingPathComponent("schemathesis.toml")
+                try Data("""
+                    [checks]
+                    not_a_server_error.enabled = true
+                    status_code_conformance.enabled = true
+                    content_type_conformance.enabled = true
+                    response_headers_conformance.enabled = true
+                    response_schema_conformance.enabled = true
+                    negative_data_rejection.enabled = true
+                    positive_data_acceptance.enabled = false
+                    use_after_free.enabled = false
+                    ensure_resource_availability.enabled = false
+                    missing_required_header.enabled = false
+                    ignored_auth.enabled = false
+                    object_level_authorization.enabled = false
+                    unsupported_method.enabled = false
+                    allow_header_conformance.enabled = false
+
+                    [[operations]]
+                    include-path = "/api/v1/documents"
+                    include-method = "POST"
+                    checks.negative_data_rejection.enabled = false
+                    """.utf8).write(to: config)
                 return try await ChildProcess.run([
-                    TestEnvironment.repositoryRoot.appendingPathComponent(".local/venv/bin/schemathesis").path, "run", file.path,
+                    TestEnvironment.repositoryRoot.appendingPathComponent(".local/venv/bin/schemathesis").path, "--config-file", config.path, "run", file.path,
                     "--url", "http://127.0.0.1:\(port)", "--header", "Host: amiens.localhost:\(port)",
                 ] + credentials + [
-                    "--checks", "not_a_server_error,status_code_conformance,content_type_conformance,response_headers_conformance,response_schema_conformance,negative_data_rejection",
                     "--max-examples", "25", "--seed", "20261203", "--workers", "1", "--generation-database", "none",
                     "--request-timeout", "20", "--no-color",
                     // The credentials are fixed headers: leaving them out is not something the run can do.

@@ -1,5 +1,6 @@
 import Accounts
 import Archiving
+import Billing
 import Documents
 import Inbox
 import Integrations
@@ -15,6 +16,7 @@ public enum PlatformModules {
     public static let types: [any FeatureModule.Type] = [
         AccountsModule.self,
         ArchivingModule.self,
+        BillingModule.self,
         DocumentsModule.self,
         InboxModule.self,
         IntegrationsModule.self,

@@ -120,13 +120,13 @@ struct RequestsDemo: Sendable {
         var count = 0
         for item in requests {
             guard let offered = try await services.offered(item.type, on: tenant), item.owner == nil || item.owner == offered.owner.slug else {
-                services.logger.notice("demo request skipped: procedure not offered yet", metadata: ["member": "\(tenant.slug)", "type": "\(item.type)"])
+                services.logger.debug("demo request skipped: procedure not offered yet", metadata: ["member": "\(tenant.slug)", "type": "\(item.type)"])
                 continue
             }
             let requester: Requester
             if let email = item.requester {
                 guard let row = try await store.read("SELECT id, display_name FROM accounts WHERE email = \(email) AND kind = 'citizen'").first else {
-                    services.logger.notice("demo request skipped: no citizen account yet", metadata: ["member": "\(tenant.slug)", "email": "\(email)"])
+                    services.logger.debug("demo request skipped: no citizen account yet", metadata: ["member": "\(tenant.slug)", "email": "\(email)"])
                     continue
                 }
                 requester = .account(id: try row.decode(UUID.self, at: 0), name: try row.decode(String.self, at: 1), email: email)
@@ -141,16 +141,17 @@ struct RequestsDemo: Sendable {
             }
             let filed = try await FilingService(services: services).file(
                 offered, on: tenant, by: requester, answers: answers, documents: [], channel: .portal, actor: .system)
-            if offered.owner.slug != tenant.slug.rawValue {
-                try await LinkSyncJob.apply(.init(filed.record, owner: offered.owner, statusLabel: offered.type.workflow.status(filed.record.status)?.label ?? "",
-                                                  trackingHash: nil, notice: nil), member: store, tenant: tenant, services: services)
-            }
+            var record = filed.record
             if let transitions = item.transitions, !transitions.isEmpty, let owner = services.tenant(offered.owner.slug) {
                 let processing = ProcessingService(services: services, owner: owner)
                 for transition in transitions {
-                    try await processing.act(on: filed.record.id, .transition(id: transition), by: .agent(UUID(), permissions: ["requests.process"]),
-                                             eventActor: .system)
+                    record = try await processing.act(on: filed.record.id, .transition(id: transition),
+                                                      by: .agent(UUID(), permissions: ["requests.process"]), eventActor: .system)
                 }
+            }
+            if offered.owner.slug != tenant.slug.rawValue {
+                try await LinkSyncJob.apply(.init(record, owner: offered.owner, statusLabel: offered.type.workflow.status(record.status)?.label ?? "",
+                                                  trackingHash: nil, notice: nil), member: store, tenant: tenant, services: services)
             }
             count += 1
         }

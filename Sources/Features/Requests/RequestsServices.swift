@@ -37,9 +37,13 @@ struct RequestsServices: Sendable {
         identity = context.identity
     }
 
+    /// Demo content: no event, no mail, no job (the demo writes the filing portal's mirror itself).
+    var isQuiet = false
+
     var quiet: RequestsServices {
         var copy = self
         copy.events = nil
+        copy.isQuiet = true
         return copy
     }
 

@@ -50,6 +50,7 @@ struct FilingService: Sendable {
                     type: RequestsEvents.filed.name, subject: "request:\(record.id.uuidString.lowercased())",
                     data: Self.eventData(record, statusLabel: statusLabel, message: nil), actor: actor), tenant: owner.slug, on: connection)
             }
+            guard !services.isQuiet else { return record }
             if portal.slug.rawValue != offered.owner.slug {
                 try await LinkSyncJob.enqueue(.init(record, owner: offered.owner, statusLabel: statusLabel, trackingHash: tracking?.hash, notice: nil),
                                               for: portal.slug, on: connection)

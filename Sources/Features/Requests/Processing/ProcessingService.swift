@@ -74,6 +74,7 @@ struct ProcessingService: Sendable {
                         data: FilingService.eventData(record, statusLabel: statusLabel, message: message, from: "agent"), actor: actor), tenant: owner.slug, on: connection)
                 }
             case .notifyAssignee(let assignee):
+                guard !services.isQuiet else { continue }
                 try await notifyAgents(assignee, record: record, action: action, on: connection)
             case .journal:
                 break
@@ -90,6 +91,7 @@ struct ProcessingService: Sendable {
     /// The citizen hears of the change where they filed: their inbox and a mail (same member), the
     /// mirror on their portal (another member), or a mail (filed without an account).
     private func tellCitizen(_ record: RequestRecord, statusLabel: String, notice: String?, on connection: PostgresConnection) async throws {
+        guard !services.isQuiet else { return }
         let filing = services.tenant(record.filingMember)
         if record.filingMember != owner.slug.rawValue, let filing {
             let trackingHash = try await connection.query("SELECT tracking_hash FROM requests WHERE id = \(record.id)").single()?.decode(String?.self, at: 0)
