@@ -34,7 +34,7 @@ struct PayFiPAnswerTests {
     }
 
     @Test("creerPaiementSecuriseResponse gives the idOp, whatever its namespace")
-    func idOp() {
+    func idOp() throws {
         let answer = Self.envelope("""
             <ns2:creerPaiementSecuriseResponse xmlns:ns2="\(PayFiPProtocol.serviceNamespace)">
             <return><idOp xmlns="\(PayFiPProtocol.responseNamespace)"> 6d1a0c0e-5b3f </idOp></return>
