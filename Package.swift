@@ -159,6 +159,27 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: swiftSettings),
 
+        // MARK: Payments: the PaymentProvider the billing feature uses, PayFiP's SOAP adapter, and
+        // the PayFiP simulator (development, tests, chaos and bench scripts).
+        .target(name: "Payments", dependencies: [
+            "XML",
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
+        ], swiftSettings: swiftSettings),
+        .target(name: "PayFiPSimulator", dependencies: [
+            "Payments", "XML",
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "HTTPTypes", package: "swift-http-types"),
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+        ], swiftSettings: swiftSettings),
+
         // MARK: Trust services: PKI, key envelopes, timestamps, CAdES and PAdES signatures.
         .target(name: "Trust", dependencies: [
             "Cryptography", "Zlib",
@@ -169,7 +190,7 @@ let package = Package(
 
         // MARK: The modules' shape (what a feature declares, what Composition iterates).
         .target(name: "Modules", dependencies: [
-            "Web", "Identity", "Jobs", "Tenancy", "TenantStore", "Blobs", "Events", "Trust",
+            "Web", "Identity", "Jobs", "Tenancy", "TenantStore", "Blobs", "Events", "Trust", "Payments",
             .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: swiftSettings),
 
@@ -179,6 +200,7 @@ let package = Package(
         // MARK: Composition and the executable.
         .target(name: "Composition", dependencies: features.map { .target(name: $0) } + [
             "Modules", "Blobs", "Events", "Notifications", "Webhooks", "Web", "Identity", "Mail", "Jobs", "Migrator", "TenantStore", "Tenancy", "Postgres", "Redis", "Cryptography", "Trust",
+            "Payments", "PayFiPSimulator",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "Metrics", package: "swift-metrics"),
@@ -203,6 +225,14 @@ let package = Package(
         ], swiftSettings: swiftSettings),
         .testTarget(name: "PoolingTests", dependencies: ["Pooling"], swiftSettings: swiftSettings),
         .testTarget(name: "XMLTests", dependencies: ["XML"], swiftSettings: swiftSettings),
+        .testTarget(name: "PaymentsTests", dependencies: ["Payments", "XML"], swiftSettings: swiftSettings),
+        .testTarget(name: "PayFiPSimulatorTests", dependencies: [
+            "Payments", "PayFiPSimulator", "TestSupport",
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
+        ], swiftSettings: swiftSettings),
         .testTarget(name: "TableSchemaTests", dependencies: ["TableSchema"], exclude: ["Samples"], swiftSettings: swiftSettings),
         .testTarget(name: "ArchivingTests", dependencies: ["Archiving"], swiftSettings: swiftSettings),
         .testTarget(name: "PostgresTests", dependencies: ["Postgres", "TestSupport"], swiftSettings: swiftSettings),

@@ -3,6 +3,7 @@ import Foundation
 import Events
 import Identity
 import Logging
+import Payments
 import Tenancy
 import TenantStore
 import Trust
@@ -39,6 +40,8 @@ public struct ModuleContext: Sendable {
     public let archiveCheckDays: Int
     /// The largest CSV the open-data service takes.
     public let openDataUploadLimit: Int
+    /// Card and direct-debit payments (PayFiP, or its simulator in development and tests).
+    public let payments: any PaymentProvider
     /// The modules that produce archivable records (filled when the modules are made).
     public let archivables = ArchivableSources()
     public let logger: Logger
@@ -49,7 +52,7 @@ public struct ModuleContext: Sendable {
         events: EventLog, eventTypes: [EventType], webhooksAllowPrivate: Bool, trust: TrustServices?,
         replicaBlobs: (any BlobStore)? = nil, specifications: URL = URL(fileURLWithPath: "../shared/specs"),
         workDirectory: URL = FileManager.default.temporaryDirectory, archiveCheckDays: Int = 30,
-        openDataUploadLimit: Int = 100 * 1024 * 1024, logger: Logger
+        openDataUploadLimit: Int = 100 * 1024 * 1024, payments: any PaymentProvider, logger: Logger
     ) {
         self.tenants = tenants
         self.identity = identity
@@ -68,6 +71,7 @@ public struct ModuleContext: Sendable {
         self.workDirectory = workDirectory
         self.archiveCheckDays = archiveCheckDays
         self.openDataUploadLimit = openDataUploadLimit
+        self.payments = payments
         self.logger = logger
     }
 }

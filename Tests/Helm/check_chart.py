@@ -140,6 +140,11 @@ def check_pod(variant, role, spec, expect):
     policy = env.get("MUTUALIS_TSA_POLICY", {}).get("value")
     if policy != expect["tsa_policy"]:
         failures.append(f"{where}: MUTUALIS_TSA_POLICY is {policy!r}, not {expect['tsa_policy']!r}")
+    # Payments go to the DGFiP's PayFiP unless the values say otherwise (never the simulator).
+    for name, value in [("MUTUALIS_PAYFIP_ENDPOINT", "https://www.payfip.gouv.fr/tpa/services/securite"),
+                        ("MUTUALIS_PAYFIP_PAGE", "https://www.payfip.gouv.fr/tpa/paiementws.web")]:
+        if env.get(name, {}).get("value") != value:
+            failures.append(f"{where}: {name} is {env.get(name, {}).get('value')!r}, not {value!r}")
 
 
 NO_TRUST = {"kek": False, "pki": None, "tsa_url": None, "tsa_policy": "2.999.1.1"}

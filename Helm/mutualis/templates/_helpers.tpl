@@ -14,6 +14,10 @@ app.kubernetes.io/managed-by: {{ .Release.Service }}
   value: {{ .Values.logLevel | quote }}
 - name: MUTUALIS_LOG_FORMAT
   value: json
+- name: MUTUALIS_PAYFIP_ENDPOINT
+  value: {{ .Values.payments.payfip.endpoint | quote }}
+- name: MUTUALIS_PAYFIP_PAGE
+  value: {{ .Values.payments.payfip.page | quote }}
 {{- end -}}
 
 {{- define "mutualis.blobs.env" -}}

@@ -98,6 +98,11 @@ public struct MutualisConfiguration: Sendable {
     public var archiveCheckDays: Int
     /// The largest CSV an agent or a partner may upload to a dataset (refused while it streams).
     public var openDataUploadLimit: Int
+    /// PayFiP's SOAP endpoint and payment page (default: the simulator `Ops/run` starts on
+    /// 127.0.0.1:18300), and how long a call may take.
+    public var payfipEndpoint: URL
+    public var payfipPage: URL
+    public var payfipTimeout: Duration
 
     public static let environmentFile = ".local/mutualis.env"
 
@@ -203,6 +208,15 @@ public struct MutualisConfiguration: Sendable {
         workDirectory = directory("MUTUALIS_WORK_DIR", default: ".local/work")
         archiveCheckDays = try integer("MUTUALIS_ARCHIVE_CHECK_DAYS", default: 30, range: 1...3650)
         openDataUploadLimit = try integer("MUTUALIS_OPENDATA_UPLOAD_LIMIT", default: 100 * 1024 * 1024, range: 1024...(4 << 30))
+        func httpURL(_ key: String, default fallback: String) throws -> URL {
+            guard let url = URL(string: value(key) ?? fallback), ["http", "https"].contains(url.scheme ?? ""), url.host != nil else {
+                throw ConfigurationError.invalid(key, "an http(s) URL")
+            }
+            return url
+        }
+        payfipEndpoint = try httpURL("MUTUALIS_PAYFIP_ENDPOINT", default: "http://127.0.0.1:18300/tpa/services/securite")
+        payfipPage = try httpURL("MUTUALIS_PAYFIP_PAGE", default: "http://127.0.0.1:18300/tpa/paiementws.web")
+        payfipTimeout = .seconds(try integer("MUTUALIS_PAYFIP_TIMEOUT_SECONDS", default: 20, range: 1...120))
         if let text = value("MUTUALIS_TSA_URL") {
             guard let url = URL(string: text), ["http", "https"].contains(url.scheme ?? ""), url.host != nil else {
                 throw ConfigurationError.invalid("MUTUALIS_TSA_URL", "an http(s) URL of an RFC 3161 service")

@@ -48,6 +48,7 @@ extension Operations {
                 webhooksAllowPrivate: configuration.webhooksAllowPrivate, trust: try loadTrust(),
                 replicaBlobs: replicaBlobs, specifications: configuration.specificationsDirectory, workDirectory: configuration.workDirectory,
                 archiveCheckDays: configuration.archiveCheckDays, openDataUploadLimit: configuration.openDataUploadLimit,
+                payments: configuration.paymentProvider(logger: logger),
                 logger: logger
             )
             return try await body(context)

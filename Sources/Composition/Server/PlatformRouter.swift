@@ -82,6 +82,7 @@ extension PlatformServices {
             events: events, eventTypes: modules.eventTypes, webhooksAllowPrivate: configuration.webhooksAllowPrivate, trust: trust,
             replicaBlobs: replicaBlobs, specifications: configuration.specificationsDirectory, workDirectory: configuration.workDirectory,
             archiveCheckDays: configuration.archiveCheckDays, openDataUploadLimit: configuration.openDataUploadLimit,
+            payments: configuration.paymentProvider(logger: logger),
             logger: logger
         )
     }
