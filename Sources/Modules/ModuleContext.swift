@@ -42,6 +42,10 @@ public struct ModuleContext: Sendable {
     public let openDataUploadLimit: Int
     /// Card and direct-debit payments (PayFiP, or its simulator in development and tests).
     public let payments: any PaymentProvider
+    /// PayFiP's `saisie` for new operations.
+    public let paymentMode: PaymentMode
+    /// When an attempt without a result is settled by the reconciliation.
+    public let paymentSettleAfter: Duration
     /// The modules that produce archivable records (filled when the modules are made).
     public let archivables = ArchivableSources()
     public let logger: Logger
@@ -52,7 +56,8 @@ public struct ModuleContext: Sendable {
         events: EventLog, eventTypes: [EventType], webhooksAllowPrivate: Bool, trust: TrustServices?,
         replicaBlobs: (any BlobStore)? = nil, specifications: URL = URL(fileURLWithPath: "../shared/specs"),
         workDirectory: URL = FileManager.default.temporaryDirectory, archiveCheckDays: Int = 30,
-        openDataUploadLimit: Int = 100 * 1024 * 1024, payments: any PaymentProvider, logger: Logger
+        openDataUploadLimit: Int = 100 * 1024 * 1024, payments: any PaymentProvider, paymentMode: PaymentMode = .test,
+        paymentSettleAfter: Duration = .seconds(1200), logger: Logger
     ) {
         self.tenants = tenants
         self.identity = identity
@@ -72,6 +77,8 @@ public struct ModuleContext: Sendable {
         self.archiveCheckDays = archiveCheckDays
         self.openDataUploadLimit = openDataUploadLimit
         self.payments = payments
+        self.paymentMode = paymentMode
+        self.paymentSettleAfter = paymentSettleAfter
         self.logger = logger
     }
 }

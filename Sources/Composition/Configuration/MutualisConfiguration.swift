@@ -1,4 +1,5 @@
 import Foundation
+import Payments
 import Logging
 import Mail
 import Tenancy
@@ -103,6 +104,11 @@ public struct MutualisConfiguration: Sendable {
     public var payfipEndpoint: URL
     public var payfipPage: URL
     public var payfipTimeout: Duration
+    /// PayFiP's `saisie`: `T` (test, the default: no money moves), `X` (activation) or `W` (production).
+    public var payfipMode: PaymentMode
+    /// After this long an attempt without a result is settled by the reconciliation (PayFiP's
+    /// 15 minutes plus a margin; shortened by the chaos script).
+    public var paymentSettleAfter: Duration
 
     public static let environmentFile = ".local/mutualis.env"
 
@@ -217,6 +223,11 @@ public struct MutualisConfiguration: Sendable {
         payfipEndpoint = try httpURL("MUTUALIS_PAYFIP_ENDPOINT", default: "http://127.0.0.1:18300/tpa/services/securite")
         payfipPage = try httpURL("MUTUALIS_PAYFIP_PAGE", default: "http://127.0.0.1:18300/tpa/paiementws.web")
         payfipTimeout = .seconds(try integer("MUTUALIS_PAYFIP_TIMEOUT_SECONDS", default: 20, range: 1...120))
+        guard let mode = PaymentMode(rawValue: value("MUTUALIS_PAYFIP_MODE") ?? "T") else {
+            throw ConfigurationError.invalid("MUTUALIS_PAYFIP_MODE", "T (test), X (activation) or W (production)")
+        }
+        payfipMode = mode
+        paymentSettleAfter = .seconds(try integer("MUTUALIS_PAYFIP_SETTLE_AFTER_SECONDS", default: 1200, range: 5...7200))
         if let text = value("MUTUALIS_TSA_URL") {
             guard let url = URL(string: text), ["http", "https"].contains(url.scheme ?? ""), url.host != nil else {
                 throw ConfigurationError.invalid("MUTUALIS_TSA_URL", "an http(s) URL of an RFC 3161 service")

@@ -48,7 +48,8 @@ extension Operations {
                 webhooksAllowPrivate: configuration.webhooksAllowPrivate, trust: try loadTrust(),
                 replicaBlobs: replicaBlobs, specifications: configuration.specificationsDirectory, workDirectory: configuration.workDirectory,
                 archiveCheckDays: configuration.archiveCheckDays, openDataUploadLimit: configuration.openDataUploadLimit,
-                payments: configuration.paymentProvider(logger: logger),
+                payments: configuration.paymentProvider(logger: logger), paymentMode: configuration.payfipMode,
+            paymentSettleAfter: configuration.paymentSettleAfter,
                 logger: logger
             )
             return try await body(context)

@@ -82,7 +82,8 @@ extension PlatformServices {
             events: events, eventTypes: modules.eventTypes, webhooksAllowPrivate: configuration.webhooksAllowPrivate, trust: trust,
             replicaBlobs: replicaBlobs, specifications: configuration.specificationsDirectory, workDirectory: configuration.workDirectory,
             archiveCheckDays: configuration.archiveCheckDays, openDataUploadLimit: configuration.openDataUploadLimit,
-            payments: configuration.paymentProvider(logger: logger),
+            payments: configuration.paymentProvider(logger: logger), paymentMode: configuration.payfipMode,
+            paymentSettleAfter: configuration.paymentSettleAfter,
             logger: logger
         )
     }

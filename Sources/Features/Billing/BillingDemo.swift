@@ -77,10 +77,12 @@ struct BillingDemo: Sendable {
 
 enum BillingError: Error, CustomStringConvertible {
     case invalidDemo(member: String, reason: String)
+    case reconciliation(member: String, failures: Int)
 
     var description: String {
         switch self {
         case .invalidDemo(let member, let reason): "demo invoices of \(member): \(reason)"
+        case .reconciliation(let member, let failures): "\(failures) payment attempt(s) of \(member) could not be settled (the provider will be asked again)"
         }
     }
 }

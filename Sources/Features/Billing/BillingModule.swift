@@ -35,6 +35,27 @@ public struct BillingModule: FeatureModule {
         MyInvoicesPages(services: services).register(on: routes)
         BillingAgentPages(services: services).register(on: routes)
         InvoiceImportAPI(services: services).register(on: routes)
+        PaymentPages(services: services).register(on: routes)
+    }
+
+    public func register(jobs: inout JobRegistry) {
+        jobs.register(ReconcileJob(services: services))
+    }
+
+    /// Every five minutes, each member's attempts left without a result are settled.
+    public func schedules() throws -> [JobSchedule] {
+        [try JobSchedule(name: "billing.reconcile", cron: "*/5 * * * *", ReconcileJob.self, payload: .init(), perTenant: true)]
+    }
+
+    /// Settles every attempt of the member left without a result past its lifetime (the
+    /// reconciliation job's work, for `mutualis billing reconcile`); returns how many.
+    public func reconcile(_ tenant: Tenant) async throws -> Int {
+        let member = services.tenants.member(tenant.slug)
+        let service = PaymentService(services: services, tenant: tenant)
+        let (pending, stale) = try await AttemptStore(member).toSettle(now: Date())
+        for id in pending { try await service.settle(id) }
+        for id in stale { try await service.record(id, .creationFailed(reason: "interrompue avant la création de l'opération"), at: Date()) }
+        return pending.count + stale.count
     }
 
     public func homeSection(tenant: Tenant, store: MemberStore) async throws -> HomeSection? {

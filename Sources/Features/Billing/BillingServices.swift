@@ -4,6 +4,7 @@ import Foundation
 import Identity
 import Logging
 import Modules
+import Payments
 import Tenancy
 import TenantStore
 import Web
@@ -22,6 +23,10 @@ struct BillingServices: Sendable {
     /// The largest import file.
     let importLimit: Int
     let workDirectory: URL
+    let payments: any PaymentProvider
+    let paymentMode: PaymentMode
+    /// How long an operation may stay without a result before the reconciliation settles it.
+    let operationLifetime: TimeInterval
     let logger: Logger
 
     init(context: ModuleContext) {
@@ -35,6 +40,10 @@ struct BillingServices: Sendable {
         identity = context.identity
         importLimit = 50 << 20
         workDirectory = context.workDirectory.appendingPathComponent("billing")
+        payments = context.payments
+        paymentMode = context.paymentMode
+        let (seconds, attoseconds) = context.paymentSettleAfter.components
+        operationLifetime = Double(seconds) + Double(attoseconds) / 1e18
         logger = context.logger
     }
 
