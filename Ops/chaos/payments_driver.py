@@ -4,8 +4,10 @@ coming back (or not, or twice) at random. Used by Ops/chaos/payments and Ops/ben
 
 Usage: payments_driver.py REFERENCES_FILE FIRST COUNT
 Environment: PORTAL (http://127.0.0.1:PORT), HOST (the member's host), SIMULATOR (its base URL),
-COOKIE (the citizen's session cookie value), CSRF (its token), WORKERS (threads), CHAOS (1: random
-notifications and returns; 0: deliver once, always return), SEED."""
+COOKIE (the citizen's session cookie value), CSRF (its token) — or CREDENTIALS, a file of
+`cookie csrf` lines, one per citizen, the n-th invoice paid by citizen n modulo their number —,
+WORKERS (threads), CHAOS (1: random notifications and returns; 0: deliver once, always return),
+SEED."""
 import json
 import os
 import random
@@ -18,7 +20,10 @@ import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 
 PORTAL, HOST, SIMULATOR = os.environ["PORTAL"], os.environ["HOST"], os.environ["SIMULATOR"]
-COOKIE, CSRF = os.environ["COOKIE"], os.environ["CSRF"]
+if os.environ.get("CREDENTIALS"):
+    CITIZENS = [tuple(line.split()) for line in open(os.environ["CREDENTIALS"]) if line.strip()]
+else:
+    CITIZENS = [(os.environ["COOKIE"], os.environ["CSRF"])]
 CHAOS = os.environ.get("CHAOS", "1") == "1"
 random.seed(int(os.environ.get("SEED", "20261204")))
 lock = threading.Lock()
@@ -44,8 +49,8 @@ def call(method, url, body=None, headers=None, content_type=None):
         return error.code, dict(error.headers), error.read()
 
 
-def portal(method, path, form=None):
-    headers = {"Host": HOST, "Cookie": f"mutualis={COOKIE}"}
+def portal(method, path, form=None, citizen=0):
+    headers = {"Host": HOST, "Cookie": f"mutualis={CITIZENS[citizen % len(CITIZENS)][0]}"}
     body = urllib.parse.urlencode(form).encode() if form is not None else None
     return call(method, PORTAL + path, body, headers, "application/x-www-form-urlencoded" if form is not None else None)
 
@@ -54,8 +59,9 @@ def simulator(method, path, payload):
     return call(method, SIMULATOR + path, json.dumps(payload).encode(), {}, "application/json")
 
 
-def pay(reference, rng):
-    status, headers, _ = portal("POST", f"/factures/{reference}/payer", {"csrf": CSRF})
+def pay(index, reference, rng):
+    citizen = index % len(CITIZENS)
+    status, headers, _ = portal("POST", f"/factures/{reference}/payer", {"csrf": CITIZENS[citizen][1]}, citizen)
     location = headers.get("Location") or headers.get("location") or ""
     if status != 303 or "idop=" not in location:
         with lock:
@@ -81,7 +87,10 @@ def pay(reference, rng):
     returns = rng.choice([0, 1, 1, 2]) if CHAOS else 1
     path = urllib.parse.urlparse(redirect).path
     for _ in range(returns):
-        status, _, _ = portal("GET", path)
+        status, _, page = portal("GET", path, citizen=citizen)
+        if not CHAOS and "Paiement enregistré".encode() not in page:
+            with lock:
+                stats["errors"] += 1
         with lock:
             stats["returns"] += 1
 
@@ -93,7 +102,7 @@ def main():
     seeds = [random.random() for _ in chosen]
     start = time.time()
     with ThreadPoolExecutor(max_workers=int(os.environ.get("WORKERS", "8"))) as pool:
-        for future in [pool.submit(pay, reference, random.Random(seed)) for reference, seed in zip(chosen, seeds)]:
+        for future in [pool.submit(pay, first + offset, reference, random.Random(seed)) for offset, (reference, seed) in enumerate(zip(chosen, seeds))]:
             try:
                 future.result()
             except Exception as error:  # noqa: BLE001 (counted, the run goes on)
