@@ -142,7 +142,7 @@ def check_pod(variant, role, spec, expect):
         failures.append(f"{where}: MUTUALIS_TSA_POLICY is {policy!r}, not {expect['tsa_policy']!r}")
     # Payments go to the DGFiP's PayFiP unless the values say otherwise (never the simulator).
     for name, value in [("MUTUALIS_PAYFIP_ENDPOINT", "https://www.payfip.gouv.fr/tpa/services/securite"),
-                        ("MUTUALIS_PAYFIP_PAGE", "https://www.payfip.gouv.fr/tpa/paiementws.web")]:
+                        ("MUTUALIS_PAYFIP_PAGE", "https://www.payfip.gouv.fr/tpa/paiementws.web"), ("MUTUALIS_PAYFIP_MODE", "T")]:
         if env.get(name, {}).get("value") != value:
             failures.append(f"{where}: {name} is {env.get(name, {}).get('value')!r}, not {value!r}")
 

@@ -18,6 +18,8 @@ app.kubernetes.io/managed-by: {{ .Release.Service }}
   value: {{ .Values.payments.payfip.endpoint | quote }}
 - name: MUTUALIS_PAYFIP_PAGE
   value: {{ .Values.payments.payfip.page | quote }}
+- name: MUTUALIS_PAYFIP_MODE
+  value: {{ .Values.payments.payfip.mode | quote }}
 {{- end -}}
 
 {{- define "mutualis.blobs.env" -}}
