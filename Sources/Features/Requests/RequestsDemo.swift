@@ -111,12 +111,9 @@ struct RequestsDemo: Sendable {
         return added
     }
 
-    /// Files the demo requests once (when the portal has none of its own yet), then moves them
-    /// along their transitions as an agent of the processing member would.
+    /// Files each demo request once (none of that procedure from that address on this portal
+    /// yet), then moves it along its transitions as an agent of the processing member would.
     private func filed(_ requests: [DemoRequest], tenant: Tenant, store: MemberStore) async throws -> Int {
-        let mine = try await store.read("SELECT (SELECT count(*) FROM requests WHERE filing_member = \(tenant.slug.rawValue)) + (SELECT count(*) FROM request_links)")
-            .first?.decode(Int.self, at: 0) ?? 0
-        guard mine == 0 else { return 0 }
         var count = 0
         for item in requests {
             guard let offered = try await services.offered(item.type, on: tenant), item.owner == nil || item.owner == offered.owner.slug else {
@@ -133,6 +130,12 @@ struct RequestsDemo: Sendable {
             } else {
                 requester = .anonymous(email: item.email ?? "usager@example.org", name: item.name ?? "")
             }
+            let owner = try services.store(offered.owner.slug)
+            let already = try await owner.read("""
+                SELECT count(*) FROM requests r JOIN request_types t ON t.id = r.type_id
+                WHERE t.slug = \(item.type) AND r.filing_member = \(tenant.slug.rawValue) AND r.contact_email = \(requester.email)
+                """).first?.decode(Int.self, at: 0) ?? 0
+            guard already == 0 else { continue }
             var raw: [String: [String]] = [:]
             for (key, value) in item.answers { raw[key] = value.values }
             let answers: [String: AnswerValue]

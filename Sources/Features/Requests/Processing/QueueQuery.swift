@@ -10,6 +10,8 @@ struct QueueQuery: Sendable, Equatable {
     }
 
     var typeSlug: String?
+    /// The type's id when known (the index on type, status and date is used directly).
+    var typeID: UUID?
     var status: String?
     var assignment: Assignment = .anyone
     /// Filed on or after / before (Paris days are turned into instants by the caller).
@@ -24,7 +26,7 @@ struct QueueQuery: Sendable, Equatable {
     var limit = 50
 
     static func == (lhs: QueueQuery, rhs: QueueQuery) -> Bool {
-        lhs.typeSlug == rhs.typeSlug && lhs.status == rhs.status && lhs.assignment == rhs.assignment && lhs.filedFrom == rhs.filedFrom
+        lhs.typeSlug == rhs.typeSlug && lhs.typeID == rhs.typeID && lhs.status == rhs.status && lhs.assignment == rhs.assignment && lhs.filedFrom == rhs.filedFrom
             && lhs.filedBefore == rhs.filedBefore && lhs.lateOnly == rhs.lateOnly && lhs.openOnly == rhs.openOnly && lhs.text == rhs.text
             && lhs.after?.filedAt == rhs.after?.filedAt && lhs.after?.id == rhs.after?.id && lhs.limit == rhs.limit
     }

@@ -4,35 +4,46 @@ import TenantStore
 
 extension RequestStore {
     /// A page of the queue, newest first, and whether more follow. Status labels come from the
-    /// version each request was filed with.
+    /// version each request was filed with. Only the filters in use are in the statement (each
+    /// combination its own prepared statement, planned for what it filters: a generic
+    /// `$1 IS NULL OR …` plan scans the whole table once the statement is shared).
     func queue(_ query: QueueQuery, now: Date) async throws -> (rows: [QueueRow], more: Bool) {
-        let (agent, team): (UUID?, UUID?) = switch query.assignment {
-        case .agent(let id): (id, nil)
-        case .team(let id): (nil, id)
-        default: (nil, nil)
+        var bindings = PostgresBindings()
+        func bind<Value: PostgresEncodable>(_ value: Value) -> String {
+            bindings.append(value)
+            return "$\(bindings.count)"
         }
-        let unassigned = query.assignment == .unassigned
-        let text = query.text?.trimmingCharacters(in: .whitespaces).prefix(200).description ?? ""
-        let rows = try await member.read("""
+        var sql = """
             SELECT r.id, r.number, t.slug, t.title, r.status,
                    coalesce((SELECT s ->> 'label' FROM jsonb_array_elements(v.workflow -> 'statuses') s WHERE s ->> 'id' = r.status LIMIT 1), r.status),
                    r.contact_name, r.filing_member, r.assignee_agent, r.assignee_team, r.closed, r.late_from, r.filed_at
             FROM requests r JOIN request_types t ON t.id = r.type_id
             JOIN request_type_versions v ON v.type_id = r.type_id AND v.version = r.type_version
-            WHERE (\(query.typeSlug)::text IS NULL OR t.slug = \(query.typeSlug))
-              AND (\(query.status)::text IS NULL OR r.status = \(query.status))
-              AND (\(agent)::uuid IS NULL OR r.assignee_agent = \(agent))
-              AND (\(team)::uuid IS NULL OR r.assignee_team = \(team))
-              AND (NOT \(unassigned) OR (r.assignee_agent IS NULL AND r.assignee_team IS NULL))
-              AND (\(query.filedFrom)::timestamptz IS NULL OR r.filed_at >= \(query.filedFrom))
-              AND (\(query.filedBefore)::timestamptz IS NULL OR r.filed_at < \(query.filedBefore))
-              AND (NOT \(query.lateOnly) OR (NOT r.closed AND r.late_from <= \(now)))
-              AND (NOT \(query.openOnly) OR NOT r.closed)
-              AND (\(text) = '' OR r.number = upper(\(text)) OR r.search @@ plainto_tsquery('french'::regconfig,
-                   extensions.unaccent('extensions.unaccent'::regdictionary, \(text))))
-              AND (\(query.after?.filedAt)::timestamptz IS NULL OR (r.filed_at, r.id) < (\(query.after?.filedAt), \(query.after?.id)))
-            ORDER BY r.filed_at DESC, r.id DESC LIMIT \(query.limit + 1)
-            """).map { row in
+            WHERE true
+            """
+        if let type = query.typeID { sql += " AND r.type_id = \(bind(type))" } else if let slug = query.typeSlug { sql += " AND t.slug = \(bind(slug))" }
+        if let status = query.status { sql += " AND r.status = \(bind(status))" }
+        switch query.assignment {
+        case .anyone: break
+        case .unassigned: sql += " AND r.assignee_agent IS NULL AND r.assignee_team IS NULL"
+        case .agent(let id): sql += " AND r.assignee_agent = \(bind(id))"
+        case .team(let id): sql += " AND r.assignee_team = \(bind(id))"
+        }
+        if let from = query.filedFrom { sql += " AND r.filed_at >= \(bind(from))" }
+        if let before = query.filedBefore { sql += " AND r.filed_at < \(bind(before))" }
+        if query.lateOnly { sql += " AND NOT r.closed AND r.late_from <= \(bind(now))" }
+        if query.openOnly { sql += " AND NOT r.closed" }
+        let text = query.text?.trimmingCharacters(in: .whitespaces).prefix(200).description ?? ""
+        if !text.isEmpty {
+            let words = bind(text)
+            sql += """
+                 AND (r.number = upper(\(words)) OR r.search @@ plainto_tsquery('french'::regconfig,
+                     extensions.unaccent('extensions.unaccent'::regdictionary, \(words))))
+                """
+        }
+        if let after = query.after { sql += " AND (r.filed_at, r.id) < (\(bind(after.filedAt)), \(bind(after.id)))" }
+        sql += " ORDER BY r.filed_at DESC, r.id DESC LIMIT \(bind(query.limit + 1))"
+        let rows = try await member.read(PostgresQuery(unsafeSQL: sql, bindings: bindings)).map { row in
             QueueRow(
                 id: try row.decode(UUID.self, at: 0), number: try row.decode(String.self, at: 1), typeSlug: try row.decode(String.self, at: 2),
                 typeTitle: try row.decode(String.self, at: 3), status: try row.decode(String.self, at: 4), statusLabel: try row.decode(String.self, at: 5),

@@ -20,6 +20,7 @@ struct QueueList: Sendable {
         if let slug = text("type") {
             guard types.contains(where: { $0.slug == slug }) else { throw WebError.invalidParameter("type", "Cette démarche n'existe pas.") }
             query.typeSlug = slug
+            query.typeID = types.first { $0.slug == slug }?.id
         }
         let selectedType = types.first { $0.slug == query.typeSlug }
         if let status = text("statut") {
