@@ -30,7 +30,7 @@ struct SafeCommand: AsyncParsableCommand {
         @Flag(help: "Back to the platform's default (100 MB).") var `default` = false
 
         func validate() throws {
-            guard (megabytes == nil) != `default` else { throw ValidationError("give --megabytes N or --default") }
+            guard (megabytes != nil) != `default` else { throw ValidationError("give --megabytes N or --default") }
             if let megabytes, megabytes < 1 || megabytes > 1_000_000 { throw ValidationError("--megabytes: 1 to 1000000") }
         }
 
