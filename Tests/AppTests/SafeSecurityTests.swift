@@ -119,6 +119,8 @@ struct SafeSecurityTests {
             #expect(after.blobs == before.blobs, "documents are not re-encrypted")
             #expect(Set(after.keys).isDisjoint(with: before.keys), "every data key is re-wrapped")
             #expect(try await platform.count("SELECT count(*) FROM tenant_saleux.safe_keys WHERE key_version = 2") == 2)
+            #expect(try await platform.count("SELECT count(*) FROM tenant_saleux.safe_journal WHERE action = 'rotate' AND actor_kind = 'system'") == 2,
+                    "each safe's journal says its key was re-wrapped")
             try await platform.test { client in
                 for (email, id) in ids {
                     let citizen = try await client.signIn("saleux.localhost", email)

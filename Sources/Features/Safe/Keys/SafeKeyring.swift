@@ -76,6 +76,8 @@ struct SafeKeyring: Sendable {
                     UPDATE safe_keys SET key_version = \(next), wrapped_key = \(rewrapped), rewrapped_at = now()
                     WHERE account_id = \(account)
                     """)
+                try await SafeStore.journal("rotate", account: account, by: nil, detail: "clé de la commune v\(version) → v\(next) (documents inchangés)",
+                                            on: connection)
             }
             try await connection.query("UPDATE safe_settings SET key_version = \(next), rotated_at = now()")
             return (next, rows.count)
