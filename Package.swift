@@ -13,7 +13,7 @@ let swiftSettings: [SwiftSetting] = [
 /// The services, one folder each under `Sources/Features/`, all with the same dependencies and
 /// none on another (they meet through events, jobs, or a protocol `Composition` wires). Adding
 /// one: its folder, its name here, and one line in `Composition/Server/PlatformModules.swift`.
-let features = ["Accounts", "Archiving", "Billing", "Documents", "Inbox", "Integrations", "News", "OpenData", "Parapheur", "Requests"]
+let features = ["Accounts", "Archiving", "Billing", "Documents", "Inbox", "Integrations", "News", "OpenData", "Parapheur", "Requests", "Safe"]
 
 let featureDependencies: [Target.Dependency] = [
     "Modules", "Web", "Identity", "Jobs", "Mail", "Tenancy", "TenantStore", "Postgres", "Blobs", "Events", "Notifications", "Webhooks",

@@ -10,7 +10,7 @@ struct Mutualis: AsyncParsableCommand {
             Settings come from MUTUALIS_* environment variables, else from .local/mutualis.env
             in the working directory (written by Ops/run).
             """,
-        subcommands: [Serve.self, Work.self, Migrate.self, Tenants.self, Users.self, Clients.self, Audit.self, JobsCommand.self, MailCommand.self, OpenAPICommand.self, PKICommand.self, ArchiveCommand.self, OpenDataCommand.self, BillingCommand.self, PayFiPSimulatorCommand.self]
+        subcommands: [Serve.self, Work.self, Migrate.self, Tenants.self, Users.self, Clients.self, Audit.self, JobsCommand.self, MailCommand.self, OpenAPICommand.self, PKICommand.self, ArchiveCommand.self, OpenDataCommand.self, BillingCommand.self, SafeCommand.self, PayFiPSimulatorCommand.self]
     )
 }
 

@@ -9,6 +9,7 @@ import News
 import OpenData
 import Parapheur
 import Requests
+import Safe
 
 /// The services this platform runs: the one list `Composition` iterates for the router, the
 /// worker and the operators' commands. A new service is one line here.
@@ -24,6 +25,7 @@ public enum PlatformModules {
         OpenDataModule.self,
         ParapheurModule.self,
         RequestsModule.self,
+        SafeModule.self,
     ]
 
     /// Checked once per process: duplicate templates or permissions stop it at start-up.

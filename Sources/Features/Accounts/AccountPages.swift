@@ -140,6 +140,8 @@ struct AccountPages {
                     ] as [String: Any]
                 },
                 "roles": principal.roles.sorted().map(\.label),
+                // « Mon coffre-fort » (the safe module's page), for citizens of members that enabled it.
+                "safe": principal.kind == .citizen && context.tenant.modules.contains(.documentSafe),
             ])
         }
         routes.form("/compte/sessions/:id/fin", .signedIn, ButtonForm.self) { _, context, principal, _ in

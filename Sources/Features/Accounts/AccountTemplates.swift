@@ -104,6 +104,7 @@ enum AccountTemplates {
         {{$content}}
         <h1>Mon compte</h1>
         <p>Connecté en tant que <strong>{{viewer.label}}</strong>{{#roles.0}} — {{#roles}}{{.}} {{/roles}}{{/roles.0}}</p>
+        {{#safe}}<p><a href="/compte/coffre-fort">Mon coffre-fort</a> : vos documents personnels, chiffrés, que vous seul pouvez lire.</p>{{/safe}}
         <h2>Mes sessions actives</h2>
         <table>
           <thead><tr><th scope="col">Ouverte le</th><th scope="col">Adresse</th><th scope="col">Navigateur</th><th scope="col">Fermer la session</th></tr></thead>

@@ -11,6 +11,13 @@ public struct KeyEncryptionKey: Sendable {
         self.bytes = bytes
     }
 
+    /// A key derived from the KEK for one purpose (HMAC-SHA-256 keyed by the KEK over `label`,
+    /// e.g. `mutualis.safe.member-key|amiens|v2`): services get their own keys without ever
+    /// holding the KEK itself, and a label never yields another label's key.
+    public func derivedKey(label: String) throws -> [UInt8] {
+        try HMAC.sha256(key: bytes, Array(label.utf8))
+    }
+
     /// Reads the file: 32 bytes written as 64 hexadecimal digits (spaces and new lines ignored).
     public static func load(from url: URL) throws(TrustError) -> KeyEncryptionKey {
         guard let text = try? String(contentsOf: url, encoding: .utf8) else {
