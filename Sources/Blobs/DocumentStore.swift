@@ -56,6 +56,25 @@ public struct DocumentStore: Sendable {
         try await member.read("SELECT \(literal: Self.columns) FROM documents WHERE id = \(id)").first.map(Self.decode)
     }
 
+    /// A document `holder` holds (a service sees its own documents only: another's — a citizen's
+    /// safe, a request's attachments — stay out of its listing and downloads).
+    public func document(_ id: UUID, heldBy holder: String) async throws -> Document? {
+        try await member.read("""
+            SELECT \(literal: Self.columns) FROM documents d
+            WHERE d.id = \(id) AND EXISTS (SELECT 1 FROM document_references r WHERE r.document_id = d.id AND r.holder = \(holder))
+            """).first.map(Self.decode)
+    }
+
+    /// The documents `holder` holds, newest first, added before `before`.
+    public func list(limit: Int, before: Date?, heldBy holder: String) async throws -> [Document] {
+        try await member.read("""
+            SELECT \(literal: Self.columns) FROM documents d
+            WHERE (\(before)::timestamptz IS NULL OR d.added_at < \(before))
+              AND EXISTS (SELECT 1 FROM document_references r WHERE r.document_id = d.id AND r.holder = \(holder))
+            ORDER BY d.added_at DESC, d.id DESC LIMIT \(limit)
+            """).map(Self.decode)
+    }
+
     /// Documents, newest first, after `cursor` (an id of the previous page).
     public func list(limit: Int, before: Date?) async throws -> [Document] {
         try await member.read("""

@@ -62,7 +62,7 @@ struct AccessHTTPTests {
                 for route in guarded {
                     let path = route.path.replacingOccurrences(of: ":id", with: "00000000-0000-0000-0000-000000000000")
                         .replacingOccurrences(of: ":client_id", with: "c_0000")
-                    let host = route.scope == .console ? "admin.localhost" : "pont-de-metz.localhost"
+                    let host = route.scope == .console ? "admin.localhost" : "amiens.localhost"  // every module enabled
                     let response = try await client.send(route.method, path, host: host, json: route.method == .get ? nil : [:])
                     #expect([.unauthorized, .seeOther].contains(response.status), "\(route.method) \(route.path) → \(response.status)")
                 }

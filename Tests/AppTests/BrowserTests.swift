@@ -63,7 +63,8 @@ struct BrowserTests {
                          "admin-documents", "admin-webhooks", "admin-webhook-created", "admin-webhook", "notifications", "notification-preferences",
                          "parapheur-admin", "parapheur-new", "parapheur-folder", "parapheur-desk",
                          "requests-list", "requests-form", "requests-form-errors", "requests-summary", "requests-receipt", "requests-tracking",
-                         "requests-mine", "requests-queue", "requests-agent-request", "requests-designer", "requests-designer-type"] + archivePages {
+                         "requests-mine", "requests-queue", "requests-agent-request", "requests-designer", "requests-designer-type",
+                         "billing-mine", "billing-invoice", "safe-home", "safe-document", "billing-admin", "billing-regie", "billing-report"] + archivePages {
                 #expect(violations[page] != nil, "\(page) was not visited")
                 #expect(violations[page]?.isEmpty == true, "\(page): \(violations[page] ?? [])")
             }

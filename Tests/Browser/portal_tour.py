@@ -258,9 +258,42 @@ def requests_tour(driver):
     inspect(driver, "requests-designer-type")
 
 
+def billing_safe_tour(driver):
+    """A citizen adds a bill to « Mes factures » with its key, opens it, deposits a document in
+    their safe and opens its sheet; the administrator opens the regies, one regie and the day's
+    reconciliation."""
+    sign_in(driver, "amiens", "/compte/connexion", os.environ["MUTUALIS_TOUR_CITIZEN"])
+    driver.get(url("amiens", "/factures"))
+    inspect(driver, "billing-mine")
+    driver.find_element(By.ID, "reference").send_keys("CRE-2026-0012")
+    driver.find_element(By.ID, "cle").send_keys("13682B09")
+    driver.find_element(By.XPATH, "//button[normalize-space()='Ajouter la facture']").click()
+    WebDriverWait(driver, 10).until(lambda d: "La facture est ajoutée" in d.page_source)
+    driver.find_element(By.PARTIAL_LINK_TEXT, "CRE-2026-0012").click()
+    WebDriverWait(driver, 10).until(lambda d: "Payer" in d.page_source)
+    inspect(driver, "billing-invoice")
+    driver.get(url("amiens", "/compte/coffre-fort"))
+    inspect(driver, "safe-home")
+    driver.find_element(By.ID, "fichier").send_keys(os.environ["MUTUALIS_TOUR_DOCUMENT"])
+    driver.find_element(By.XPATH, "//form[@action='/compte/coffre-fort']//button").click()
+    WebDriverWait(driver, 10).until(lambda d: "Fiche" in d.page_source)
+    driver.find_element(By.LINK_TEXT, "Fiche").click()
+    WebDriverWait(driver, 10).until(lambda d: "SHA-256" in d.page_source or "sha256" in d.page_source.lower())
+    inspect(driver, "safe-document")
+    driver.delete_all_cookies()
+    sign_in(driver, "amiens", "/compte/connexion", os.environ["MUTUALIS_TOUR_ADMIN"])
+    driver.get(url("amiens", "/administration/factures"))
+    check("Crèche municipale" in driver.page_source, "the regies are listed")
+    inspect(driver, "billing-admin")
+    driver.get(url("amiens", "/administration/factures/regies/creche"))
+    inspect(driver, "billing-regie")
+    driver.get(url("amiens", "/administration/factures/rapport"))
+    inspect(driver, "billing-report")
+
+
 def main():
     SHOTS.mkdir(parents=True, exist_ok=True)
-    for tour in (operator_tour, citizen_tour, admin_tour, parapheur_tour, archive_tour, opendata_tour, requests_tour):
+    for tour in (operator_tour, citizen_tour, admin_tour, parapheur_tour, archive_tour, opendata_tour, requests_tour, billing_safe_tour):
         driver = browser.start()
         try:
             tour(driver)

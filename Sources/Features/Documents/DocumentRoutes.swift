@@ -25,7 +25,7 @@ struct DocumentRoutes {
             let query = request.query
             let limit = try Cursor.limit(from: query, preferred: 50, maximum: 200)
             let before = try Cursor.single("after", Double.self, from: query).map { Date(timeIntervalSince1970: $0) }
-            let documents = try await module.documents(context.store).list(limit: limit + 1, before: before)
+            let documents = try await module.documents(context.store).list(limit: limit + 1, before: before, heldBy: DocumentsModule.holder)
             var json = JSONWriter()
             json.beginObject()
             json.page(documents, limit: limit, cursor: { Cursor([String($0.addedAt.timeIntervalSince1970)]) }) { Self.write($0, into: &$1) }
@@ -100,12 +100,12 @@ struct DocumentRoutes {
         guard let text = context.parameters.get("id"), let id = UUID(uuidString: text) else {
             throw WebError.invalidParameter("id", "L'identifiant du document n'est pas valable.")
         }
-        guard let document = try await module.documents(context.store).document(id) else { throw WebError.notFound("Aucun document de ce numéro.") }
+        guard let document = try await module.documents(context.store).document(id, heldBy: DocumentsModule.holder) else { throw WebError.notFound("Aucun document de ce numéro.") }
         return document
     }
 
     func page(_ request: Request, _ context: TenantRequestContext, _ principal: Principal) async throws -> Response {
-        let documents = try await module.documents(context.store).list(limit: 100, before: nil)
+        let documents = try await module.documents(context.store).list(limit: 100, before: nil, heldBy: DocumentsModule.holder)
         let notices = ["depose": "Le document a été déposé."]
         return module.context.pages.render("documents-list", site: PageSite(tenant: context.tenant), viewer: context.viewer, values: [
             "csrf": context.session?.record.csrf ?? "",

@@ -103,6 +103,10 @@ struct PaymentService: Sendable {
             let reference = try invoice?.decode(String.self, at: 0) ?? "", regie = try invoice?.decode(String.self, at: 1) ?? ""
             let data = BillingEvents.AttemptData(attempt: id.uuidString.lowercased(), invoice: next.invoice.uuidString.lowercased(), reference: reference,
                                                  regie: regie, state: next.state.rawValue, amountCents: next.amountCents, method: next.method?.rawValue, idOp: next.idOp)
+            if next.state == .pending, current.state == .created {
+                try await services.events?.record(try NewEvent(type: BillingEvents.attemptStarted.name, subject: "billing/attempts/\(data.attempt)", data: data, actor: .system),
+                                                  tenant: tenant.slug, on: connection)
+            }
             if next.state.isSettled {
                 try await services.events?.record(try NewEvent(type: BillingEvents.attemptSettled.name, subject: "billing/attempts/\(data.attempt)", data: data, actor: .system),
                                                   tenant: tenant.slug, on: connection)
