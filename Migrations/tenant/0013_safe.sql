@@ -53,7 +53,7 @@ CREATE TABLE safe_journal (
     actor_kind  text NOT NULL,
     actor_id    text,
     actor_label text,
-    action      text NOT NULL CHECK (action IN ('deposit', 'read', 'metadata', 'list', 'verify', 'delete', 'export', 'journal', 'rotate')),
+    action      text NOT NULL CHECK (action IN ('deposit', 'read', 'metadata', 'list', 'verify', 'delete', 'export', 'journal', 'rotate', 'share')),
     document_id uuid,
     sha256      text,
     outcome     text NOT NULL DEFAULT 'success' CHECK (outcome IN ('success', 'failure')),

@@ -50,6 +50,8 @@ public protocol FeatureModule: Sendable {
     static var eventConsumers: [EventConsumer] { get }
     /// The record such an event makes archivable (nil: none, e.g. a folder since deleted).
     func archivableRecord(for event: RecordedEvent, member: MemberStore) async throws -> ArchivableRecord?
+    /// What it lends of the documents it keeps for citizens (the safe); nil for the others.
+    var citizenDocumentSource: (any CitizenDocumentSource)? { get }
 }
 
 extension FeatureModule {
@@ -63,6 +65,7 @@ extension FeatureModule {
     public static var archivableEvents: [String] { [] }
     public static var eventConsumers: [EventConsumer] { [] }
     public func archivableRecord(for event: RecordedEvent, member: MemberStore) async throws -> ArchivableRecord? { nil }
+    public var citizenDocumentSource: (any CitizenDocumentSource)? { nil }
     /// The demo sections this module reads (by default, its name).
     public static var demoSections: [String] { [name] }
 }

@@ -48,6 +48,8 @@ public struct ModuleContext: Sendable {
     public let paymentSettleAfter: Duration
     /// The modules that produce archivable records (filled when the modules are made).
     public let archivables = ArchivableSources()
+    /// The module keeping citizens' documents, if any (filled when the modules are made).
+    public let citizenDocuments = CitizenDocuments()
     public let logger: Logger
 
     public init(

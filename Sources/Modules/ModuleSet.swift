@@ -74,6 +74,7 @@ public struct ModuleSet: Sendable {
     public func instantiate(_ context: ModuleContext) -> [(description: ModuleDescription, module: any FeatureModule)] {
         let made = modules.map { ($0, $0.make(context)) }
         context.archivables.install(made.map(\.1))
+        context.citizenDocuments.install(made.lazy.compactMap { $0.1.citizenDocumentSource }.first)
         return made
     }
 

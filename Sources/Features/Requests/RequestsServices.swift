@@ -20,6 +20,8 @@ struct RequestsServices: Sendable {
     let cookie: SessionCookie
     /// The largest attachment of a form (each file field has its own, smaller or equal, limit).
     let uploadLimit: Int
+    /// The citizens' safe, when a module keeps one (a document of it may be attached to a request).
+    let citizenDocuments: CitizenDocuments
     let logger: Logger
     /// Resolves Open311's `api_key` (a partner's access token given as a form field).
     let identity: IdentityContext
@@ -33,6 +35,7 @@ struct RequestsServices: Sendable {
         pages = context.pages
         cookie = context.cookie
         uploadLimit = context.uploadLimit
+        citizenDocuments = context.citizenDocuments
         logger = context.logger
         identity = context.identity
     }

@@ -48,6 +48,9 @@ public struct SafeModule: FeatureModule {
 
     // MARK: Operators (`mutualis safe …`)
 
+    /// A citizen may attach a document of their safe to a démarche (a checked copy, journaled).
+    public var citizenDocumentSource: (any CitizenDocumentSource)? { SafeDocumentSource(services: services) }
+
     /// Rotates the member key: every data key re-wrapped under the next version (documents are
     /// not re-encrypted). Returns the new version and how many data keys.
     public func rotateKey(member: MemberStore) async throws -> (version: Int, rewrapped: Int) {

@@ -3,6 +3,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import Identity
+import Modules
 import Tenancy
 import Web
 
@@ -42,7 +43,7 @@ struct CitizenPages: Sendable {
                 page = min(max(draft.page, 0), offered.type.form.pages.count - 1)
                 resumed = true
             }
-            return try render(offered, request: request, context: context, step: .page(page), raw: raw, nonce: try SecureRandom.token(byteCount: 24), draft: resumed)
+            return try await render(offered, request: request, context: context, step: .page(page), raw: raw, nonce: try SecureRandom.token(byteCount: 24), draft: resumed)
         }
         routes.post("/demarches/:slug", .public) { request, context in
             let principal = context.principal
@@ -61,7 +62,7 @@ struct CitizenPages: Sendable {
 
     func render(_ offered: OfferedProcedure, request: Request, context: TenantRequestContext, step: Step, raw: [String: [String]], nonce: String,
                 errors: [String: [String]] = [:], general: [String] = [], answers: [String: AnswerValue] = [:], email: String = "",
-                emailError: String? = nil, draft: Bool = false, status: HTTPResponse.Status = .ok) throws -> Response {
+                emailError: String? = nil, draft: Bool = false, status: HTTPResponse.Status = .ok) async throws -> Response {
         let form = offered.type.form
         let (csrf, setCookie) = try CSRF.token(session: context.session, request: request, cookie: services.cookie)
         var values: [String: Any] = [
@@ -77,7 +78,12 @@ struct CitizenPages: Sendable {
             let page = form.pages[index]
             values["page"] = index
             values["step"] = ["number": index + 1, "count": form.pages.count, "title": page.title] as [String: Any]
-            values["fields"] = FormView.fields(page.fields, form: form, raw: raw, errors: errors)
+            var safe: [CitizenDocument] = []
+            if let account = citizen(context.principal), let source = services.citizenDocuments.source,
+               page.fields.contains(where: { if case .file = $0.kind { true } else { false } }) {
+                safe = (try? await source.documents(of: account, member: context.store)) ?? []
+            }
+            values["fields"] = FormView.fields(page.fields, form: form, raw: raw, errors: errors, safe: safe)
             values["hidden"] = FormView.hidden(raw, except: page)
             values["hasPrevious"] = index > 0
             values["last"] = index == form.pages.count - 1

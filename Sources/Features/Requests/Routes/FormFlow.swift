@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import Identity
+import Modules
 import Logging
 import Postgres
 import Tenancy
@@ -45,6 +46,7 @@ struct FormFlow: Sendable {
                     raw[field.key] = nil
                 }
             }
+            try await attachFromSafe(post, page: form.pages[current], nonce: nonce, raw: &raw, errors: &errors)
         }
         let through = action == "precedent" ? current - 1 : min(current, pageCount - 1)
         var answers: [String: AnswerValue] = [:]
@@ -62,7 +64,7 @@ struct FormFlow: Sendable {
             }
         }
         if !errors.isEmpty {
-            return try pages.render(offered, request: request, context: context, step: .page(failed ?? min(current, pageCount - 1)), raw: raw, nonce: nonce,
+            return try await pages.render(offered, request: request, context: context, step: .page(failed ?? min(current, pageCount - 1)), raw: raw, nonce: nonce,
                                     errors: errors, status: .unprocessableContent)
         }
         let next: CitizenPages.Step
@@ -86,7 +88,31 @@ struct FormFlow: Sendable {
             try await DraftStore(member: context.store).save(.init(answers: raw, page: page), account: account, owner: offered.owner.slug,
                                                            type: offered.type.slug, version: offered.type.version)
         }
-        return try pages.render(offered, request: request, context: context, step: next, raw: raw, nonce: nonce, answers: answers)
+        return try await pages.render(offered, request: request, context: context, step: next, raw: raw, nonce: nonce, answers: answers)
+    }
+
+    /// A document chosen in the citizen's safe for a file field (`_coffre_<key>`) becomes the
+    /// request's attachment: a checked copy, stored with the member that processes the request
+    /// (its agents see it only through the request); the safe journals the loan.
+    private func attachFromSafe(_ post: FormPost, page: FormPage, nonce: String, raw: inout [String: [String]],
+                                errors: inout [String: [String]]) async throws {
+        guard let account = pages.citizen(principal), let source = services.citizenDocuments.source else { return }
+        for field in page.fields {
+            guard case .file = field.kind, post.files[field.key] == nil, let choice = post.technical["_coffre_\(field.key)"], !choice.isEmpty else { continue }
+            guard let id = UUID(uuidString: choice),
+                  let (document, bytes) = try await source.copy(id, of: account, member: context.store,
+                                                               purpose: "joint à la démarche « \(offered.type.title) » (\(offered.owner.name))") else {
+                errors[field.key] = ["Ce document n'est plus dans votre coffre-fort."]
+                continue
+            }
+            do {
+                let owner = try services.store(offered.owner.slug)
+                raw[field.key] = [try await Attachments(services: services, owner: owner).store(bytes, fileName: document.name, for: field,
+                                                                                                 uploader: "form:\(nonce)").uuidString.lowercased()]
+            } catch let refusal as Attachments.Refusal {
+                errors[field.key] = [refusal.message]
+            }
+        }
     }
 
     /// Files the request: every visible required field answered, its documents given by this
@@ -99,7 +125,7 @@ struct FormFlow: Sendable {
             var errors: [String: [String]] = [:]
             for error in problems.errors { errors[error.key, default: []].append(error.message) }
             let first = problems.errors.compactMap { form.page(of: $0.key) }.min() ?? 0
-            return try pages.render(offered, request: request, context: context, step: .page(first), raw: raw, nonce: nonce, errors: errors, status: .unprocessableContent)
+            return try await pages.render(offered, request: request, context: context, step: .page(first), raw: raw, nonce: nonce, errors: errors, status: .unprocessableContent)
         }
         let requester: Requester
         if let account = pages.citizen(principal) {
@@ -110,7 +136,7 @@ struct FormFlow: Sendable {
             switch Result(catching: { () throws(AnswerProblem) in try EmailAddress.normalise(email.trimmingCharacters(in: .whitespaces)) }) {
             case .success(let valid): address = valid
             case .failure(let problem):
-                return try pages.render(offered, request: request, context: context, step: .summary, raw: raw, nonce: nonce, answers: answers, email: email,
+                return try await pages.render(offered, request: request, context: context, step: .summary, raw: raw, nonce: nonce, answers: answers, email: email,
                                         emailError: problem.message, status: .unprocessableContent)
             }
             requester = .anonymous(email: address, name: "")

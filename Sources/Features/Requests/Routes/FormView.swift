@@ -1,11 +1,12 @@
 import Foundation
+import Modules
 import Web
 
 /// A form's page as the templates show it: each item with its input, its posted value and its
 /// errors in French next to it. Values are plain text (the templates escape them).
 enum FormView {
     static func fields(_ fields: [FormField], form: FormDefinition, raw: [String: [String]], errors: [String: [String]],
-                       documentNames: [String: String] = [:]) -> [[String: Any]] {
+                       documentNames: [String: String] = [:], safe: [CitizenDocument] = []) -> [[String: Any]] {
         fields.map { field in
             let values = raw[field.key] ?? []
             let value = values.first ?? ""
@@ -33,6 +34,9 @@ enum FormView {
                 item["accept"] = mediaTypes.joined(separator: ",")
                 item["limit"] = ByteCount.french(maxBytes)
                 item["kept"] = value.isEmpty ? false : (documentNames[value] ?? "fichier déjà joint")
+                let offered = safe.filter { mediaTypes.contains($0.mediaType) && $0.size <= maxBytes }
+                item["hasSafe"] = !offered.isEmpty
+                item["safe"] = offered.map { ["document": $0.id.uuidString.lowercased(), "name": $0.name] }
             case .address:
                 item["latitude"] = raw[field.key + FormField.latitudeSuffix]?.first ?? ""
                 item["longitude"] = raw[field.key + FormField.longitudeSuffix]?.first ?? ""

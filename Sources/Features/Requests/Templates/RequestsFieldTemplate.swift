@@ -29,7 +29,9 @@ enum RequestsFieldTemplate {
           {{#is_phone}}<input type="tel" name="{{key}}" id="{{id}}" value="{{value}}" autocomplete="tel">{{/is_phone}}
           {{#is_siret}}<input type="text" inputmode="numeric" name="{{key}}" id="{{id}}" value="{{value}}"> <small>14 chiffres</small>{{/is_siret}}
           {{#is_iban}}<input type="text" name="{{key}}" id="{{id}}" value="{{value}}"> <small>FR76 …</small>{{/is_iban}}
-          {{#is_file}}{{#kept}}<p>Fichier joint : {{kept}} <input type="hidden" name="{{key}}" value="{{value}}"></p><p><label for="{{id}}">Remplacer le fichier</label></p>{{/kept}}<input type="file" name="{{key}}" id="{{id}}" accept="{{accept}}"> <small>{{limit}} au plus</small>{{/is_file}}
+          {{#is_file}}{{#kept}}<p>Fichier joint : {{kept}} <input type="hidden" name="{{key}}" value="{{value}}"></p><p><label for="{{id}}">Remplacer le fichier</label></p>{{/kept}}<input type="file" name="{{key}}" id="{{id}}" accept="{{accept}}"> <small>{{limit}} au plus</small>
+            {{#hasSafe}}<p><label for="{{id}}-coffre">Ou joindre un document de mon coffre-fort</label>
+              <select id="{{id}}-coffre" name="_coffre_{{key}}"><option value="">—</option>{{#safe}}<option value="{{document}}">{{name}}</option>{{/safe}}</select></p>{{/hasSafe}}{{/is_file}}
           {{#is_address}}<input type="text" name="{{key}}" id="{{id}}" value="{{value}}" autocomplete="street-address">
             <details><summary>Préciser la position (facultatif)</summary>
               <p><label for="{{id}}-lat">Latitude</label> <input type="text" inputmode="decimal" name="{{key}}.latitude" id="{{id}}-lat" value="{{latitude}}">

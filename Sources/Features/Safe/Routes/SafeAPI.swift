@@ -18,7 +18,7 @@ enum SafeAPI {
     static let entry = JSONSchema.object(properties: [
         ("id", .integer(minimum: 1)), ("occurred_at", .dateTime), ("actor", .object(properties: [("kind", .string), ("label", .nullable(.string))],
                                                                                        required: ["kind", "label"])),
-        ("action", .string(values: ["deposit", "read", "metadata", "list", "verify", "delete", "export", "journal", "rotate"])),
+        ("action", .string(values: ["deposit", "read", "metadata", "list", "verify", "delete", "export", "journal", "rotate", "share"])),
         ("document_id", .nullable(.uuid)), ("sha256", .nullable(.string)), ("outcome", .string(values: ["success", "failure"])), ("detail", .string),
     ], required: ["id", "occurred_at", "actor", "action", "document_id", "sha256", "outcome", "detail"])
     static let id = APIParameter.uuidID("id", "Identifiant du document dans le coffre-fort")

@@ -42,7 +42,7 @@ struct SafeJournalEntry: Sendable {
     static let labels = [
         "deposit": "Dépôt", "read": "Lecture", "metadata": "Lecture des métadonnées", "list": "Consultation de la liste",
         "verify": "Vérification d'intégrité", "delete": "Suppression", "export": "Export complet (ZIP)", "journal": "Consultation du journal",
-        "rotate": "Renouvellement de la clé de la commune",
+        "rotate": "Renouvellement de la clé de la commune", "share": "Copie jointe à une démarche",
     ]
 }
 
