@@ -81,7 +81,9 @@ CREATE TABLE requests (
 );
 CREATE INDEX requests_queue ON requests (filed_at DESC, id);
 CREATE INDEX requests_status ON requests (type_id, status, filed_at DESC);
-CREATE INDEX requests_open_late ON requests (late_from) WHERE NOT closed;
+-- The open requests newest first (the queue's « non closes » and « en retard » filters walk it
+-- in order and stop at a page; an index on the delay's end made the planner sort every late one).
+CREATE INDEX requests_open_queue ON requests (filed_at DESC, id) WHERE NOT closed;
 CREATE INDEX requests_requester ON requests (filing_member, requester, filed_at DESC);
 CREATE INDEX requests_assignee ON requests (assignee_agent) WHERE assignee_agent IS NOT NULL;
 CREATE INDEX requests_search ON requests USING gin (search);
