@@ -1,3 +1,4 @@
+import Foundation
 import AsyncHTTPClient
 import Logging
 import NIOCore
@@ -49,7 +50,15 @@ final class NotificationDelivery: Sendable {
     }
 
     private static func post(idOp: String, to url: String, logger: Logger) async -> Bool {
-        var request = HTTPClientRequest(url: url)
+        var (target, host) = (url, nil as String?)
+        // `*.localhost` is the loopback (RFC 6761), as browsers resolve it; this machine's resolver may not.
+        if var components = URLComponents(string: url), let name = components.host?.lowercased(), name == "localhost" || name.hasSuffix(".localhost") {
+            host = name + (components.port.map { ":\($0)" } ?? "")
+            components.host = "127.0.0.1"
+            target = components.string ?? url
+        }
+        var request = HTTPClientRequest(url: target)
+        if let host { request.headers.add(name: "Host", value: host) }
         request.method = .POST
         request.headers.add(name: "Content-Type", value: "application/x-www-form-urlencoded")
         request.headers.add(name: "User-Agent", value: "PayFiP-Simulateur/1")
