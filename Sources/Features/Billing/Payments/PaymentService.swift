@@ -4,6 +4,7 @@ import Foundation
 import HTTPTypes
 import Logging
 import Mail
+import Notifications
 import Payments
 import Postgres
 import Tenancy
@@ -160,25 +161,7 @@ struct PaymentService: Sendable {
     /// The payer's inbox and a mail, once per change.
     static func notify(_ account: UUID, tenant: Tenant, portal: String, title: String, body: String, link: String, key: String,
                        on connection: PostgresConnection) async throws {
-        var bytes = Array(try Digest.sha256(Array(("billing:" + key).utf8)).prefix(16))
-        bytes[6] = (bytes[6] & 0x0F) | 0x50
-        bytes[8] = (bytes[8] & 0x3F) | 0x80
-        let event = UUID(uuid: (bytes[0], bytes[1], bytes[2], bytes[3], bytes[4], bytes[5], bytes[6], bytes[7],
-                                bytes[8], bytes[9], bytes[10], bytes[11], bytes[12], bytes[13], bytes[14], bytes[15]))
-        let emails = try await connection.query("""
-            INSERT INTO notifications (account_id, event_id, family, title, body, link, mailed_at)
-            SELECT id, \(event), 'billing', left(\(title), 200), left(\(body), 2000), \(link), now() FROM accounts WHERE id = \(account) AND status = 'active'
-            ON CONFLICT (account_id, event_id) DO NOTHING
-            RETURNING (SELECT email FROM accounts a WHERE a.id = notifications.account_id)
-            """).map { try $0.decode(String.self, at: 0) }
-        for email in emails {
-            try await Mailer.enqueue(MailMessage(tenant: tenant.slug, to: email, subject: "\(tenant.name) : \(title)", body: """
-                Bonjour,
-
-                \(body)
-
-                Vos factures : \(portal)/factures
-                """), on: connection)
-        }
+        try await AccountNotice.notify(account: account, tenant: tenant, portal: portal, family: "billing", title: title, body: body,
+                                       link: link, key: key, on: connection)
     }
 }
