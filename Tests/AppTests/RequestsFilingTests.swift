@@ -93,6 +93,11 @@ struct RequestsFilingTests {
                 _ = try await form.start(client)
                 form.cookies = ""
                 #expect(try await form.post(client, [("adresse", "Rue X"), ("panne", "eteint"), ("danger", "non")]).status == .forbidden)
+                // A form without file fields takes no large body (a multipart form is read whole first).
+                var big = MultipartBody()
+                big.file("adresse", fileName: "x.bin", Array(repeating: 0x41, count: 400_000))
+                #expect(try await client.sendBytes(.post, "/demarches/eclairage-public", host: "camon.localhost", body: big.finished(),
+                                                   contentType: big.contentType).status == .contentTooLarge)
                 // Another commune's own procedure is not offered here.
                 #expect(try await client.send(.get, "/demarches/eclairage-public", host: "amiens-metropole.localhost").status == .notFound)
             }

@@ -49,7 +49,11 @@ struct CitizenPages: Sendable {
             let principal = context.principal
             let offered = try await procedure(context)
             if !offered.type.allowsAnonymous, principal == nil { throw Self.signIn(offered) }
-            let post = try await FormPost.read(request, limit: services.uploadLimit + 256 * 1024)
+            // The form's files at most (a multipart form is read whole before its fields are checked).
+            let files = offered.type.form.inputFields.reduce(0) { total, field in
+                if case .file(_, let maxBytes) = field.kind { total + maxBytes } else { total }
+            }
+            let post = try await FormPost.read(request, limit: min(files, services.uploadLimit) + 256 * 1024)
             try CSRF.verify(post.csrf, session: context.session, request: request, cookie: services.cookie)
             return try await FormFlow(services: services, offered: offered, request: request, context: context, principal: principal, pages: self).handle(post)
         }
