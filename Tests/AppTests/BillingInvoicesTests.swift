@@ -96,7 +96,9 @@ struct BillingInvoicesTests {
                 func link(_ reference: String, _ key: String, as cookie: String, token: String) async throws -> TestResponse {
                     try await client.send(.post, "/factures/lier", host: Self.host, cookie: cookie, body: form(["csrf": token, "reference": reference, "cle": key]))
                 }
-                #expect(try await client.send(.get, "/factures", host: Self.host, cookie: parent).text.contains("Aucune facture à payer"))
+                let empty = try await client.send(.get, "/factures", host: Self.host, cookie: parent)
+                #expect(empty.text.contains("Aucune facture à payer") && empty.text.contains("amiens-metropole.localhost/factures"),
+                        "the intercommunality's bills are paid on its portal")
                 #expect(try await link("CRE-2026-0012", "C2DAB1E3", as: parent, token: csrf).headers[.location] == "/factures?message=liee")
                 let mine = try await client.send(.get, "/factures", host: Self.host, cookie: parent)
                 #expect(mine.text.contains("CRE-2026-0012") && mine.text.contains("210,00"))

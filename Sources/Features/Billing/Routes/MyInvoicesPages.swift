@@ -75,7 +75,12 @@ struct MyInvoicesPages: Sendable {
         let invoices = try await InvoiceStore(context.store).invoices(of: account)
         func rows(_ selected: [Invoice]) -> [[String: Any]] { selected.map { InvoicePage.summary($0, today: today) } }
         let toPay = invoices.filter { !$0.isPaid }
+        // The intercommunality's bills (water…) are its own, paid on its portal with an account there.
+        let elsewhere = services.directory.current.activeTenants
+            .filter { $0.kind == .intercommunality && $0.slug != context.tenant.slug && $0.modules.contains(.billing) }
+            .map { ["name": $0.name, "link": services.portal($0.slug) + "/factures"] }
         return services.pages.render("billing-mine", site: PageSite(tenant: context.tenant), viewer: context.viewer, values: [
+            "elsewhere": elsewhere,
             "csrf": context.session?.record.csrf ?? "", "notice": notice ?? false, "error": error ?? false,
             "toPay": rows(toPay), "hasToPay": !toPay.isEmpty, "paid": rows(invoices.filter(\.isPaid)), "hasPaid": invoices.contains(where: \.isPaid),
             "total": Euros.french(toPay.reduce(0) { $0 + $1.amountCents }),

@@ -24,6 +24,7 @@ enum BillingTemplates {
         {{#hasPaid}}<h2>Payées</h2><table><caption class="visuellement-cache">Factures payées</caption>
           <thead><tr><th scope="col">Référence</th><th scope="col">Service</th><th scope="col">Émise le</th><th scope="col">Échéance</th><th scope="col">Montant</th></tr></thead>
           <tbody>{{#paid}}\(row){{/paid}}</tbody></table>{{/hasPaid}}
+        {{#elsewhere}}<p class="info">Les factures de {{name}} (l'eau, par exemple) se règlent sur son portail : <a href="{{link}}">{{name}} — mes factures</a>.</p>{{/elsewhere}}
         <h2>Ajouter une facture reçue</h2>
         <p>La référence et la clé de paiement figurent sur votre facture papier.</p>
         <form method="post" action="/factures/lier" class="fiche">
