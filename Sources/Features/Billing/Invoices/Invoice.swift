@@ -48,13 +48,3 @@ enum Euros {
         return digits + grouped + "," + (rest < 10 ? "0" : "") + String(rest) + "\u{00A0}€"
     }
 }
-
-/// The day in Paris, `AAAA-MM-JJ`.
-enum ParisDay {
-    static func of(_ date: Date) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "Europe/Paris") ?? .gmt
-        let parts = calendar.dateComponents([.year, .month, .day], from: date)
-        return String(format: "%04d-%02d-%02d", parts.year ?? 1970, parts.month ?? 1, parts.day ?? 1)
-    }
-}

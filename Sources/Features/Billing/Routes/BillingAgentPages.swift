@@ -65,7 +65,7 @@ struct BillingAgentPages: Sendable {
             guard let regie = try await InvoiceStore(context.store).regies().first(where: { $0.id == id }) else { throw WebError.notFound("Cette régie n'existe pas.") }
             let status = request.uri.queryParameters.get("etat").map { String($0) }
             guard status == nil || ["open", "paid", "overdue", ""].contains(status!) else { throw WebError.invalidParameter("etat", "État inconnu.") }
-            let today = ParisDay.of(Date())
+            let today = FrenchDate.iso(Date())
             let invoices = try await InvoiceStore(context.store).invoices(regie: id, status: status?.isEmpty == false ? status : nil, today: today)
             return services.pages.render("billing-regie", site: PageSite(tenant: context.tenant), viewer: context.viewer, values: [
                 "regie": ["id": regie.id, "label": regie.label, "numcli": regie.numcli],

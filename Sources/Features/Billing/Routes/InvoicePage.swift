@@ -34,7 +34,7 @@ struct InvoicePage: Sendable {
 
     func render(_ invoice: Invoice, context: TenantRequestContext, notice: String? = nil, error: String? = nil,
                 status: HTTPResponse.Status = .ok) async throws -> Response {
-        var values = Self.summary(invoice, today: ParisDay.of(Date()))
+        var values = Self.summary(invoice, today: FrenchDate.iso(Date()))
         values["debtor"] = invoice.debtorName
         values["address"] = invoice.debtorAddress
         let pending = try await context.store.read("""
@@ -50,7 +50,7 @@ struct InvoicePage: Sendable {
         guard let payment = try await Self.payment(of: invoice.id, in: context.store) else {
             throw WebError.notFound("Cette facture n'est pas encore payée : pas de reçu.")
         }
-        var values = Self.summary(invoice, today: ParisDay.of(Date()))
+        var values = Self.summary(invoice, today: FrenchDate.iso(Date()))
         values["debtor"] = invoice.debtorName
         values["method"] = payment.method == "card" ? "carte bancaire" : "prélèvement"
         values["authorisation"] = payment.authorisation.isEmpty ? "—" : payment.authorisation

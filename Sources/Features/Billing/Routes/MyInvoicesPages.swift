@@ -71,7 +71,7 @@ struct MyInvoicesPages: Sendable {
     func list(_ context: TenantRequestContext, _ principal: Principal, notice: String? = nil, error: String? = nil,
               status: HTTPResponse.Status = .ok) async throws -> Response {
         guard let account = UUID(uuidString: principal.id) else { throw WebError.notFound() }
-        let today = ParisDay.of(Date())
+        let today = FrenchDate.iso(Date())
         let invoices = try await InvoiceStore(context.store).invoices(of: account)
         func rows(_ selected: [Invoice]) -> [[String: Any]] { selected.map { InvoicePage.summary($0, today: today) } }
         let toPay = invoices.filter { !$0.isPaid }

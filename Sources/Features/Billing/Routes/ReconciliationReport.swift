@@ -14,7 +14,7 @@ struct ReconciliationReport: Sendable {
     let services: BillingServices
 
     func day(_ request: Request, _ name: String) throws -> String {
-        guard let text = request.uri.queryParameters.get(name).map { String($0) }, !text.isEmpty else { return ParisDay.of(Date()) }
+        guard let text = request.uri.queryParameters.get(name).map { String($0) }, !text.isEmpty else { return FrenchDate.iso(Date()) }
         guard text.wholeMatch(of: #/\d{4}-\d{2}-\d{2}/#) != nil, InvoicePage.french(text) != text else {
             throw WebError.invalidParameter(name, "Date attendue au format AAAA-MM-JJ.")
         }

@@ -53,7 +53,7 @@ struct FormFlow: Sendable {
         var failed: Int?
         if through >= 0 {
             for index in 0...through {
-                let subset = raw.filter { Set(form.pages[index].fields.flatMap(\.postedKeys)).contains($0.key) }
+                let subset = FormPost.answers(raw, of: form.pages[index])
                 switch Result(catching: { () throws(AnswerErrors) in try form.validate(page: index, subset, earlier: answers) }) {
                 case .success(let valid): answers.merge(valid) { _, new in new }
                 case .failure(let problems):

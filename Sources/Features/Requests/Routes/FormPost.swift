@@ -69,7 +69,7 @@ struct FormPost: Sendable {
     }
 
     /// The posted answers of one page's fields (with an address's coordinates).
-    func answers(of page: FormPage) -> [String: [String]] {
+    static func answers(_ answers: [String: [String]], of page: FormPage) -> [String: [String]] {
         let keys = Set(page.fields.flatMap(\.postedKeys))
         return answers.filter { keys.contains($0.key) }
     }

@@ -130,14 +130,8 @@ struct MyRequestsPages: Sendable {
                   record.filingMember == portal, record.requester == account else { throw Self.notFound }
             return try await found(record, owner: owner, store: store)
         }
-        // Not mirrored yet (the link job has not run): the intercommunalities, each read apart.
-        for owner in services.intercommunalities(besides: context.tenant) {
-            let store = services.tenants.member(owner.slug)
-            if let record = try await RequestStore(store).request(number: number), record.filingMember == portal, record.requester == account {
-                return try await found(record, owner: OwnerRef(slug: owner.slug.rawValue, name: owner.name), store: store)
-            }
-        }
-        throw Self.notFound
+        // Not mirrored yet (the link job has not run).
+        return try await elsewhere(context) { try await $0.request(number: number).flatMap { $0.requester == account ? $0 : nil } }
     }
 
     /// The request an anonymous tracking link opens (filed on this portal).
@@ -149,11 +143,15 @@ struct MyRequestsPages: Sendable {
         if let record = try await RequestStore(context.store).request(trackingHash: hash), record.filingMember == portal {
             return try await found(record, owner: OwnerRef(slug: portal, name: context.tenant.name), store: context.store)
         }
-        // Another member processes it: the intercommunalities offering procedures here are read,
-        // each in its own transaction, for a request filed on this portal with this link.
+        return try await elsewhere(context) { try await $0.request(trackingHash: hash) }
+    }
+
+    /// A request of this portal that another member processes: the intercommunalities offering
+    /// procedures here are read, each in its own transaction, for a request filed on this portal.
+    private func elsewhere(_ context: TenantRequestContext, _ lookup: (RequestStore) async throws -> RequestRecord?) async throws -> Found {
         for owner in services.intercommunalities(besides: context.tenant) {
             let store = services.tenants.member(owner.slug)
-            if let record = try await RequestStore(store).request(trackingHash: hash), record.filingMember == portal {
+            if let record = try await lookup(RequestStore(store)), record.filingMember == context.tenant.slug.rawValue {
                 return try await found(record, owner: OwnerRef(slug: owner.slug.rawValue, name: owner.name), store: store)
             }
         }

@@ -34,7 +34,7 @@ struct QueueList: Sendable {
         case "moi": query.assignment = .agent(UUID(uuidString: principal.id) ?? UUID())
         case "aucune": query.assignment = .unassigned
         case let value?:
-            guard let assignee = try await QueuePages.assignee(value, store: context.store) else {
+            guard let assignee = QueuePages.assignee(value, in: assignees) else {
                 throw WebError.invalidParameter("attribution", "Cet agent ou cette équipe n'existe pas.")
             }
             query.assignment = if case .agent(let id) = assignee { .agent(id) } else if case .team(let id) = assignee { .team(id) } else { .anyone }

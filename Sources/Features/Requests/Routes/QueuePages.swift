@@ -55,7 +55,7 @@ struct QueuePages: Sendable {
             try await act(context, principal, .noteAdded(form.text), done: "note")
         }
         routes.form("/administration/demandes/:number/attribution", .permission(.requestsProcess), AssignForm.self) { _, context, principal, form in
-            guard let assignee = try await Self.assignee(form.assignee, store: context.store) else {
+            guard let assignee = Self.assignee(form.assignee, in: try await Self.assignees(context.store)) else {
                 throw WebError.badRequest("Choisissez un agent ou une équipe de la commune.")
             }
             return try await act(context, principal, .assigned(assignee), done: "attribution")
@@ -136,8 +136,9 @@ struct QueuePages: Sendable {
         return agents + teams
     }
 
-    static func assignee(_ value: String, store: MemberStore) async throws -> Assignee? {
-        guard try await assignees(store).contains(where: { $0.value == value }) else { return nil }
+    /// The agent or team `value` names among the member's (`assignees(_:)`).
+    static func assignee(_ value: String, in assignees: [(value: String, label: String)]) -> Assignee? {
+        guard assignees.contains(where: { $0.value == value }) else { return nil }
         if value.hasPrefix("agent:"), let id = UUID(uuidString: String(value.dropFirst(6))) { return .agent(id) }
         if value.hasPrefix("equipe:"), let id = UUID(uuidString: String(value.dropFirst(7))) { return .team(id) }
         return nil
