@@ -36,7 +36,7 @@ struct InvoicePage: Sendable {
                 status: HTTPResponse.Status = .ok) async throws -> Response {
         var values = Self.summary(invoice, today: FrenchDate.iso(Date()))
         values["debtor"] = invoice.debtorName
-        values["address"] = invoice.debtorAddress
+        values["address"] = invoice.debtorAddress.isEmpty ? false : invoice.debtorAddress  // an empty string is a true section
         let pending = try await context.store.read("""
             SELECT count(*) FROM billing_attempts WHERE invoice_id = \(invoice.id) AND state IN ('created', 'pending')
             """).first?.decode(Int.self, at: 0) ?? 0

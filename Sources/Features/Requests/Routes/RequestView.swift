@@ -46,6 +46,7 @@ enum RequestView {
             case .team: "Demande attribuée à une équipe."
             }
         }
+        if (item["text"] as? String)?.isEmpty == true { item["text"] = false }  // an empty string is a true section
         return item
     }
 }
