@@ -12,14 +12,14 @@ public protocol BlobStore: Sendable {
     func stage<Source: AsyncSequence & Sendable>(member: TenantSlug, from source: Source, limit: Int) async throws -> StagedBlob
         where Source.Element == ByteBuffer
 
-    /// Stages bytes as `stage` does (written, `fsync`ed, invisible until committed) without
-    /// hashing them: a second copy of bytes that another store stages and hashes at the same time.
-    /// `StagedCopy.identified(as:)` gives it the other copy's fingerprints; whoever commits it
-    /// must read it back against its SHA-512 before trusting it (the archive does).
-    func stageCopy<Source: AsyncSequence & Sendable>(member: TenantSlug, from source: Source, limit: Int) async throws -> StagedCopy
-        where Source.Element == ByteBuffer
-    /// Removes a staged copy never identified (its original failed).
+    /// Removes a staged copy never identified (refused, or its twin failed).
     func discard(_ copy: StagedCopy) async
+    /// A copy staged from blocks pushed to it as they arrive (an upload being received, a file
+    /// being read), written straight to the device where possible; not hashed
+    /// (`StagedCopies.readBack` fingerprints what was stored).
+    func copyWriter(member: TenantSlug, limit: Int) async throws -> any StagedCopyWriter
+    /// Reads a staged copy back from where it was written.
+    func copyReader(_ copy: StagedCopy) async throws -> any StagedCopyReader
 
     /// Makes a staged blob visible under its key (replacing an identical one).
     func commit(_ staged: StagedBlob) async throws
@@ -63,7 +63,8 @@ public struct StagedBlob: Sendable {
     let token: String
 }
 
-/// Bytes staged by `stageCopy`, not hashed: nameless until identified.
+/// Bytes staged by a `StagedCopyWriter`, not hashed: nameless until read back and identified
+/// (`StagedCopies.readBack`).
 public struct StagedCopy: Sendable {
     public let member: TenantSlug
     public let size: Int
@@ -71,14 +72,9 @@ public struct StagedCopy: Sendable {
 
     static let placeholder = BlobKey(String(repeating: "0", count: 64))!
 
-    /// The copy under the fingerprints of `original`, staged from the same bytes; refused if the
-    /// sizes differ. Its bytes are not proved until read back against the SHA-512.
-    public func identified(as original: StagedBlob) throws -> StagedBlob {
-        guard original.size == size, original.member == member else {
-            throw BlobError.storage(operation: "identify a staged copy", member: member.rawValue,
-                                    reason: "\(size) bytes staged, the original has \(original.size)")
-        }
-        return StagedBlob(member: member, key: original.key, sha512: original.sha512, size: size, mediaType: original.mediaType, token: token)
+    /// The copy under fingerprints read back from its own bytes (`StagedCopies.readBack`).
+    func identified(key: BlobKey, sha512: String, mediaType: MediaType?) -> StagedBlob {
+        StagedBlob(member: member, key: key, sha512: sha512, size: size, mediaType: mediaType, token: token)
     }
 }
 

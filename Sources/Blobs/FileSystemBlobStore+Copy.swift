@@ -5,28 +5,102 @@ import NIOPosix
 import Tenancy
 
 extension FileSystemBlobStore {
-    public func stageCopy<Source: AsyncSequence & Sendable>(member: TenantSlug, from source: Source, limit: Int) async throws -> StagedCopy
-        where Source.Element == ByteBuffer
-    {
-        let (token, file) = try await openStaged(member)
-        let size = try await fill(file, from: source, hasher: nil, limit: limit, member: member.rawValue)
-        return StagedCopy(member: member, size: size, token: token)
-    }
-
     public func discard(_ copy: StagedCopy) async {
         await discard(StagedBlob(member: copy.member, key: StagedCopy.placeholder, sha512: "", size: copy.size, mediaType: nil, token: copy.token))
     }
 
+    public func copyWriter(member: TenantSlug, limit: Int) async throws -> any StagedCopyWriter {
+        let (token, file) = try await openStaged(member, direct: true)
+        return CopyWriter(member: member, token: token, file: file, limit: limit, threads: threads)
+    }
+
+    public func copyReader(_ copy: StagedCopy) async throws -> any StagedCopyReader {
+        let (path, name) = (stagingFolder(copy.member) + "/" + copy.token, copy.member.rawValue)
+        let descriptor = try await threads.runIfActive { try POSIX.openDirect(path, O_RDONLY, 0, "open a staged copy", member: name).descriptor }
+        return CopyReader(descriptor: descriptor, member: name, threads: threads)
+    }
+
     /// A new, empty staged file of the member.
-    func openStaged(_ member: TenantSlug) async throws -> (token: String, file: StagedFile) {
+    /// `direct`: written straight to the device where the filesystem allows it.
+    func openStaged(_ member: TenantSlug, direct: Bool = false) async throws -> (token: String, file: StagedFile) {
         let name = member.rawValue
         let token = UUID().uuidString.lowercased()
         let staging = stagingFolder(member)
         let stagedPath = staging + "/" + token
-        let descriptor = try await threads.runIfActive {
+        let (descriptor, isDirect) = try await threads.runIfActive {
             try POSIX.makeDirectories(staging, member: name)
-            return try POSIX.check(open(stagedPath, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o640), "create a staged blob", member: name)
+            let flags = O_WRONLY | O_CREAT | O_EXCL
+            if direct { return try POSIX.openDirect(stagedPath, flags, 0o640, "create a staged blob", member: name) }
+            return (try POSIX.check(open(stagedPath, flags | O_CLOEXEC, 0o640), "create a staged blob", member: name), false)
         }
-        return (token, StagedFile(descriptor: descriptor, path: stagedPath))
+        return (token, StagedFile(descriptor: descriptor, path: stagedPath, direct: isDirect))
+    }
+
+    /// A staged file written by pushed blocks, on the store's threads.
+    final class CopyWriter: StagedCopyWriter, @unchecked Sendable {
+        let member: TenantSlug
+        let token: String
+        let file: StagedFile
+        let limit: Int
+        let threads: NIOThreadPool
+        /// Touched by the one task appending.
+        private var size = 0
+        private var ended = false
+
+        init(member: TenantSlug, token: String, file: StagedFile, limit: Int, threads: NIOThreadPool) {
+            (self.member, self.token, self.file, self.limit, self.threads) = (member, token, file, limit, threads)
+        }
+
+        func append(_ block: IOBlock) async throws {
+            let (file, name, offset) = (file, member.rawValue, size)
+            guard !ended else { throw BlobError.storage(operation: "append to a staged copy", member: name, reason: "a block after a partial one") }
+            size += block.count
+            ended = !block.isFull
+            guard size <= limit else { throw BlobError.tooLarge(limit: limit) }
+            try await threads.runIfActive { try file.put(block, at: offset, member: name) }
+        }
+
+        func finish() async throws -> StagedCopy {
+            let (file, name, size) = (file, member.rawValue, size)
+            try await threads.runIfActive {
+                try file.cut(to: size, member: name)
+                try file.finish(member: name)
+            }
+            return StagedCopy(member: member, size: size, token: token)
+        }
+
+        func abandon() async {
+            let file = file
+            // Not skipped when the task is cancelled: the descriptor and the file must not leak.
+            do { try await threads.runIfActive { file.abandon() } } catch { file.abandon() }
+        }
+    }
+
+    /// An open staged copy, closed when the last reader lets it go.
+    final class CopyReader: StagedCopyReader {
+        let descriptor: Int32
+        let member: String
+        let threads: NIOThreadPool
+
+        init(descriptor: Int32, member: String, threads: NIOThreadPool) {
+            (self.descriptor, self.member, self.threads) = (descriptor, member, threads)
+        }
+
+        deinit { close(descriptor) }
+
+        func read(into block: IOBlock, at offset: Int) async throws -> Int {
+            try await threads.runIfActive { [self] in
+                var total = 0
+                while total < block.capacity {
+                    let got = pread(descriptor, block.base + total, block.capacity - total, off_t(offset + total))
+                    if got < 0 && errno == EINTR { continue }
+                    let checked = try POSIX.check(got, "read back a staged copy", member: member)
+                    if checked == 0 { break }
+                    total += checked
+                }
+                block.count = total
+                return total
+            }
+        }
     }
 }

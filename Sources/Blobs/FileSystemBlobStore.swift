@@ -128,11 +128,16 @@ public final class FileSystemBlobStore: BlobStore {
     }
 
     public func read(member: TenantSlug, key: BlobKey, range: ClosedRange<Int>?) async throws -> BlobContent {
-        let (path, name) = (path(member, key), member.rawValue)
+        try await read(path: path(member, key), range: range, member: member.rawValue) { BlobError.notFound(key) }
+    }
+
+    /// The bytes of the file at `path` (or of a range of them) as chunks read as they are
+    /// consumed; `missing` is thrown if there is no such file.
+    func read(path: String, range: ClosedRange<Int>?, member name: String, missing: @escaping @Sendable () -> BlobError) async throws -> BlobContent {
         let reader = try await threads.runIfActive { () throws -> BlobReader in
             let descriptor = open(path, O_RDONLY | O_CLOEXEC)
             guard descriptor >= 0 else {
-                if errno == ENOENT { throw BlobError.notFound(key) }
+                if errno == ENOENT { throw missing() }
                 throw POSIX.error("open", member: name)
             }
             var status = stat()
@@ -204,11 +209,31 @@ public final class FileSystemBlobStore: BlobStore {
     final class StagedFile: @unchecked Sendable {
         let descriptor: Int32
         let path: String
+        /// Opened with `O_DIRECT`: writes whole aligned blocks, cut back to the size at the end.
+        let direct: Bool
         private var open = true
 
-        init(descriptor: Int32, path: String) {
+        init(descriptor: Int32, path: String, direct: Bool = false) {
             self.descriptor = descriptor
             self.path = path
+            self.direct = direct
+        }
+
+        /// Writes a block at `offset` (direct: rounded up to whole aligned blocks).
+        func put(_ block: IOBlock, at offset: Int, member: String) throws {
+            let count = direct ? (block.count + IOBlock.alignment - 1) / IOBlock.alignment * IOBlock.alignment : block.count
+            var done = 0
+            while done < count {
+                let written = pwrite(descriptor, block.base + done, count - done, off_t(offset + done))
+                if written < 0 && errno == EINTR { continue }
+                done += try POSIX.check(written, "write a staged copy", member: member)
+            }
+        }
+
+        /// Cuts a directly written file back to its size (its last block was rounded up).
+        func cut(to size: Int, member: String) throws {
+            guard direct, size % IOBlock.alignment != 0 else { return }
+            try POSIX.check(ftruncate(descriptor, off_t(size)), "truncate a staged copy", member: member)
         }
 
         /// Bytes written so far.

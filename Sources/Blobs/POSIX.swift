@@ -19,6 +19,22 @@ enum POSIX {
         .storage(operation: operation, member: member, reason: String(cString: strerror(code)))
     }
 
+    /// `O_DIRECT` (not exported by Glibc's module: it is behind `_GNU_SOURCE`); Linux's values.
+    #if arch(arm64)
+    static let directIO: Int32 = 0o200000
+    #else
+    static let directIO: Int32 = 0o40000
+    #endif
+
+    /// Opens `path` for direct I/O where its filesystem allows it (tmpfs before Linux 6.6 does
+    /// not: opened as usual then); whether it did.
+    static func openDirect(_ path: String, _ flags: Int32, _ mode: mode_t, _ operation: String, member: String) throws -> (descriptor: Int32, direct: Bool) {
+        let descriptor = open(path, flags | directIO | O_CLOEXEC, mode)
+        if descriptor >= 0 { return (descriptor, true) }
+        guard errno == EINVAL else { throw error(operation, member: member) }
+        return (try check(open(path, flags | O_CLOEXEC, mode), operation, member: member), false)
+    }
+
     /// `mkdir -p`, mode 0750.
     static func makeDirectories(_ path: String, member: String) throws {
         var built = ""

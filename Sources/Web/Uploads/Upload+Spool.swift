@@ -20,8 +20,9 @@ extension Upload {
     /// Receives an upload as `receive` does (multipart form or raw body, streamed, bounded by
     /// `policy.maximumBytes`, 413 beyond), but into the file `path` (created; removed if anything
     /// fails) rather than the blob store: for content that is unpacked before anything of it is
-    /// stored.
-    public static func spool(_ request: Request, to path: URL, policy: UploadPolicy) async throws -> SpooledUpload {
+    /// stored. A `tap` sees the bytes on their way and may keep some of them instead of the file;
+    /// it is finished when the upload was received whole, abandoned if anything failed.
+    public static func spool(_ request: Request, to path: URL, policy: UploadPolicy, tap: (any UploadTap)? = nil) async throws -> SpooledUpload {
         try checkNameParameter(request)
         if let length = request.headers[.contentLength].flatMap(Int.init), length > policy.maximumBytes + 64 * 1024 {
             throw tooLarge(policy)
@@ -35,16 +36,18 @@ extension Upload {
                 }
                 let stream = MultipartFileStream(request: request, boundary: boundary, fileField: policy.fileField)
                 try await stream.openFile()
-                let (size, sha256) = try await write(stream, to: path, limit: policy.maximumBytes)
+                let (size, sha256) = try await write(stream, to: path, limit: policy.maximumBytes, tap: tap)
                 try await stream.drain()
                 spooled = SpooledUpload(path: path, size: size, sha256: sha256, fileName: stream.fileName, fields: stream.fields)
             } else {
-                let (size, sha256) = try await write(request.body, to: path, limit: policy.maximumBytes)
+                let (size, sha256) = try await write(request.body, to: path, limit: policy.maximumBytes, tap: tap)
                 spooled = SpooledUpload(path: path, size: size, sha256: sha256, fileName: rawFileName(request), fields: [:])
             }
             guard spooled.size > 0 else { throw WebError.badRequest("Le fichier envoyé est vide.") }
+            try await tap?.finish()
             return spooled
         } catch {
+            await tap?.abandon()
             try? FileManager.default.removeItem(at: path)
             switch error {
             case is SpoolOverflow: throw tooLarge(policy)
@@ -62,18 +65,38 @@ extension Upload {
 
     struct SpoolOverflow: Error {}
 
-    static func write<Source: AsyncSequence>(_ source: Source, to path: URL, limit: Int) async throws -> (Int, String) where Source.Element == ByteBuffer {
+    /// Writes `source` into the file at `path` (hashing every byte with SHA-256), but for the
+    /// parts the tap keeps: those stay holes of the right length.
+    static func write<Source: AsyncSequence>(_ source: Source, to path: URL, limit: Int, tap: (any UploadTap)?) async throws -> (Int, String)
+        where Source.Element == ByteBuffer
+    {
         var digest = try Digest(.sha256)
         var size = 0
         try await FileSystem.shared.withFileHandle(forWritingAt: FilePath(path.path), options: .newFile(replaceExisting: false)) { handle in
-            var writer = handle.bufferedWriter(capacity: .mebibytes(1))
+            // Kept bytes are gathered into runs of up to 1 MiB, each written at its offset.
+            var run = ByteBuffer()
+            var runStart = 0
+            func flush() async throws {
+                guard run.readableBytes > 0 else { return }
+                try await handle.write(contentsOf: run, toAbsoluteOffset: Int64(runStart))
+                run.clear()
+            }
             for try await chunk in source {
+                let offset = size
                 size += chunk.readableBytes
                 guard size <= limit else { throw SpoolOverflow() }
                 try chunk.withUnsafeReadableBytes { try digest.update($0) }
-                try await writer.write(contentsOf: chunk)
+                let kept = try await tap?.take(chunk, at: offset) ?? [0..<chunk.readableBytes]
+                for range in kept where !range.isEmpty {
+                    if run.readableBytes > 0, runStart + run.readableBytes != offset + range.lowerBound || run.readableBytes >= 1 << 20 {
+                        try await flush()
+                    }
+                    if run.readableBytes == 0 { runStart = offset + range.lowerBound }
+                    run.writeImmutableBuffer(chunk.getSlice(at: chunk.readerIndex + range.lowerBound, length: range.count)!)
+                }
             }
-            try await writer.flush()
+            try await flush()
+            try await handle.resize(to: .bytes(Int64(size)))
         }
         return (size, Hex.encode(try digest.finalize()))
     }

@@ -4,8 +4,8 @@ import TenantStore
 
 extension IngestService {
     /// The checks after the schema, in order; each step's refusals stop the ingest. The objects
-    /// are staged in the first location as they are hashed (invisible until stored; discarded
-    /// here if anything is refused).
+    /// are staged in both locations and read back from both (invisible until stored; discarded
+    /// here if anything is refused): their fingerprints are those of the bytes stored.
     func check(_ manifest: SEDAManifest, container: SIPContainer) async throws -> Checked {
         let (files, missing) = ManifestChecks.objectFiles(manifest, in: container)
         try Self.refuse(missing)
@@ -20,24 +20,9 @@ extension IngestService {
                     continue
                 }
                 guard let file = files[object.id] else { continue }
-                // Both locations are written at once; only the first copy is hashed (the second is
-                // named after it, and both are read back against the SHA-512 before the transfer is
-                // answered). Both are only staged until stored.
-                async let firstCopy = Self.attempt { try await ArchiveCopies.stage(file, in: copies.first, member: member.slug) }
-                async let secondCopy = Self.attempt { try await ArchiveCopies.stageCopy(file, in: copies.second, member: member.slug) }
-                let (first, second) = await (firstCopy, secondCopy)
-                if case .success(let blob) = first { staged[object.id] = blob }
-                switch (first, second) {
-                case (.success(let blob), .success(let copy)):
-                    do { seconds[object.id] = try copy.identified(as: blob) } catch {
-                        await copies.second.discard(copy)
-                        throw error
-                    }
-                case (.failure, .success(let copy)): await copies.second.discard(copy)
-                default: break
-                }
-                let blob = try first.get()
-                _ = try second.get()
+                let (blob, copy) = try await read(file, object: object.id)
+                staged[object.id] = blob
+                seconds[object.id] = copy
                 let actual = algorithm == "SHA-256" ? blob.key.sha256 : blob.sha512
                 if actual != ManifestChecks.declaredDigest(object) {
                     refusals.append(IngestRefusal(.digest, "L'empreinte \(algorithm) de l'objet « \(object.id) » ne correspond pas à son contenu (fichier modifié ou altéré)."))
@@ -62,6 +47,22 @@ extension IngestService {
         return Checked(manifest: manifest, staged: staged, seconds: seconds, files: files)
     }
 
+    /// Both staged copies of a file, read back: identified by the fingerprints of the first's
+    /// bytes, the second proved equal to it. Copies staged while the package was received are
+    /// used as they are; other files are staged in both locations first.
+    func read(_ file: SIPContainer.File, object: String) async throws -> (StagedBlob, StagedBlob) {
+        let (first, second) = if let tapped = file.tapped { (tapped.first, tapped.second) } else { try await copies.stage(file, member: member.slug) }
+        do {
+            let read = try await StagedCopies.readBack(first, in: copies.first, second, in: copies.second)
+            guard let copy = read.second else { throw ArchiveError.copyMismatch(object: object, location: "second") }
+            return (read.first, copy)
+        } catch {
+            await copies.first.discard(first)
+            await copies.second.discard(second)
+            throw error
+        }
+    }
+
     /// The agreement must be the member's, active, and allow the originating agency.
     func agreementRefusals(_ manifest: SEDAManifest) async throws -> [IngestRefusal] {
         guard let identifier = manifest.archivalAgreement, !identifier.isEmpty else {
@@ -82,9 +83,5 @@ extension IngestService {
             return [IngestRefusal(.agency, "La convention « \(identifier) » n'autorise pas le service producteur « \(agency) ».")]
         }
         return []
-    }
-
-    static func attempt<T>(_ body: @Sendable () async throws -> T) async -> Result<T, any Error> {
-        do { return .success(try await body()) } catch { return .failure(error) }
     }
 }

@@ -8,10 +8,11 @@ import Tenancy
 import TenantStore
 
 extension IngestService {
-    /// Stores an accepted SIP: second copies, then in one transaction the blobs made visible,
-    /// their documents, the transfer, its units and objects, the journal entry and the event;
-    /// both copies are read back against their SHA-512 before the transaction commits.
-    func store(_ id: UUID, _ checked: Checked, by author: ArchiveActor, sip: (sha256: String?, size: Int), announce: Bool) async throws -> Outcome {
+    /// Stores an accepted SIP whose copies were both read back (`check`): in one transaction the
+    /// blobs made visible in both locations, their documents, the transfer, its units and
+    /// objects, the journal entry and the event.
+    func store(_ id: UUID, _ checked: Checked, by author: ArchiveActor, sip: (sha256: String?, size: Int), announce: Bool, timings: IngestTimings) async throws -> Outcome {
+        var timings = timings
         let manifest = checked.manifest
         let slug = member.slug
         let seconds = checked.seconds
@@ -27,7 +28,7 @@ extension IngestService {
             archivalAgreement: manifest.archivalAgreement, originatingAgency: manifest.originatingAgency, reasons: [],
             reply: reply.xmlText, objectCount: manifest.objects.count, totalSize: totalSize, submittedBy: author.label, receivedAt: now
         )
-        try await member.transaction { connection in
+        let verifying = try await member.transaction { connection in
             try await record(transfer, reply: reply, sip: sip, author: author, on: connection)
             var units: [String: UUID] = [:]
             for (unit, parent) in manifest.flattenedUnits {
@@ -36,13 +37,20 @@ extension IngestService {
                 try await insert(unit, id: unitID, parent: parent.flatMap { units[$0] }, transfer: id, manifest: manifest, on: connection)
             }
             var objects: [String: UUID] = [:]
+            var committed: Set<BlobKey> = []
             for object in manifest.objects {
                 guard let first = checked.staged[object.id], let second = seconds[object.id] else { continue }
                 let objectID = UUID()
                 objects[object.id] = objectID
                 try await DocumentStore.lock(first.key, on: connection)
-                try await copies.first.commit(first)
-                try await copies.second.commit(second)
+                if committed.insert(first.key).inserted {
+                    try await copies.first.commit(first)
+                    try await copies.second.commit(second)
+                } else {
+                    // Two objects of the same bytes: stored once (their staged copies, if distinct, dropped).
+                    await copies.first.discard(first)
+                    await copies.second.discard(second)
+                }
                 let documentID = try await insertDocument(first, object: object, author: author, on: connection)
                 try await DocumentStore.reference(documentID, holder: "archive.object:" + objectID.uuidString.lowercased(), on: connection)
                 try await connection.query("""
@@ -60,15 +68,24 @@ extension IngestService {
                     try await connection.query("INSERT INTO archive_unit_objects (unit_id, object_id) VALUES (\(unitID), \(objectID)) ON CONFLICT DO NOTHING")
                 }
             }
-            // Read back both copies: the transfer is answered OK only for bytes known to be stored.
+            // Both copies were read back before (`check`): the renamed files must still be there whole.
+            let started = ContinuousClock.now
             for object in manifest.objects {
                 guard let first = checked.staged[object.id] else { continue }
-                let damaged = try await copies.verify(first.key, sha512: first.sha512, member: slug)
-                if let location = damaged.first { throw ArchiveError.copyMismatch(object: object.id, location: location) }
+                if try await copies.first.size(member: slug, key: first.key) != first.size {
+                    throw ArchiveError.copyMismatch(object: object.id, location: "first")
+                }
+                if try await copies.second.size(member: slug, key: first.key) != first.size {
+                    throw ArchiveError.copyMismatch(object: object.id, location: "second")
+                }
             }
+            let verifying = ContinuousClock.now - started
             try await journal(transfer, author: author, announce: announce, on: connection)
+            return verifying
         }
+        timings.lap("store", including: ("verify", verifying))
         logger.info("archive transfer accepted", metadata: [
+            "timings": "\(timings.summary)",
             "tenant": "\(slug)", "transfer": "\(id)", "objects": "\(manifest.objects.count)", "bytes": "\(totalSize)", "seda": "\(manifest.version.rawValue)",
         ])
         return Outcome(transfer: transfer, reply: reply)

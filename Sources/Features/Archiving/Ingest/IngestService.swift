@@ -48,6 +48,14 @@ public struct IngestService: Sendable {
     /// Ingests the SIP at `package` (a ZIP file the caller received and removes). `announce`:
     /// record the transfer's event (partners' webhooks, notifications); demo content does not.
     public func ingest(package: URL, packageSHA256: String?, packageSize: Int, by author: ArchiveActor, announce: Bool = true) async throws -> Outcome {
+        try await ingest(package: package, tapped: [:], packageSHA256: packageSHA256, packageSize: packageSize, by: author, announce: announce)
+    }
+
+    /// Ingests the SIP at `package` as above. `tapped`: the
+    /// copies staged while it was received (by `SIPTap`, whose holes they fill; the caller
+    /// abandons the tap afterwards).
+    func ingest(package: URL, tapped: [Int: SIPTap.Tapped], packageSHA256: String?, packageSize: Int, by author: ArchiveActor,
+                announce: Bool = true) async throws -> Outcome {
         let transferID = UUID()
         let folder = workDirectory.appendingPathComponent("sip-" + transferID.uuidString.lowercased())
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
@@ -55,10 +63,12 @@ public struct IngestService: Sendable {
         var manifest: SEDAManifest?
         var version: SEDAVersion = .v23
         var checked: Checked?
+        var timings = IngestTimings()
         do {
             let container = try await NIOThreadPool.singleton.runIfActive { [limits] in
-                try SIPContainer.unpack(package, into: folder, limits: limits)
+                try SIPContainer.unpack(package, into: folder, limits: limits, tapped: tapped)
             }
+            timings.lap("unpack")
             let document = try await NIOThreadPool.singleton.runIfActive { [limits] in
                 try Self.parse(container.manifestPath, limits: limits)
             }
@@ -68,7 +78,9 @@ public struct IngestService: Sendable {
             })
             let parsed = try SEDAManifest(document.root)
             manifest = parsed
+            timings.lap("schema")
             checked = try await check(parsed, container: container)
+            timings.lap("check")
         } catch let refusal as IngestRefusal {
             return try await refuse(transferID, version: version, manifest: manifest, reasons: [refusal], by: author, sip: (packageSHA256, packageSize), announce: announce)
         } catch let refusals as IngestRefusals {
@@ -77,7 +89,7 @@ public struct IngestService: Sendable {
         }
         guard let checked else { throw ArchiveError.storage("ingest", "no checked manifest") }
         do {
-            return try await store(transferID, checked, by: author, sip: (packageSHA256, packageSize), announce: announce)
+            return try await store(transferID, checked, by: author, sip: (packageSHA256, packageSize), announce: announce, timings: timings)
         } catch {
             await discard(checked)
             throw error

@@ -7,13 +7,16 @@ import ZIPFoundation
 /// and actual: the inflater is stopped as soon as an entry gives more than it declared) and
 /// bounded compression ratios. Unpacked files are named by their index in the work folder,
 /// never by the entry's path, so nothing can be written outside it. Stored (not compressed)
-/// objects are not unpacked: their bytes are read where they lie in the package (`ZIPLayout`).
+/// objects are not unpacked: their bytes are read where they lie in the package (`ZIPLayout`),
+/// or from the copies staged while it was received (`SIPTap`) when they name the same bytes.
 public struct SIPContainer: Sendable {
-    /// Where a file's bytes are: a span of the package, or an unpacked file of the work folder.
-    public struct File: Sendable, Equatable {
+    /// Where a file's bytes are: a span of the package, or an unpacked file of the work folder;
+    /// or, for a span that was staged while the package was received, both staged copies.
+    public struct File: Sendable {
         public var url: URL
         public var offset: Int
         public var length: Int
+        var tapped: SIPTap.Tapped? = nil
     }
 
     /// The package's files by normalised path.
@@ -22,8 +25,9 @@ public struct SIPContainer: Sendable {
 
     static let manifestName = "manifest.xml"
 
-    /// Blocking (run it off the event loops).
-    public static func unpack(_ zip: URL, into folder: URL, limits: SIPLimits) throws -> SIPContainer {
+    /// Blocking (run it off the event loops). `tapped`: the copies staged while the package was
+    /// received, by the offset of their bytes in it.
+    static func unpack(_ zip: URL, into folder: URL, limits: SIPLimits, tapped: [Int: SIPTap.Tapped] = [:]) throws -> SIPContainer {
         let archive: ZIPFoundation.Archive
         do { archive = try ZIPFoundation.Archive(url: zip, accessMode: .read) } catch {
             throw IngestRefusal(.notZip, "Le paquet n'est pas une archive ZIP lisible.")
@@ -63,7 +67,8 @@ public struct SIPContainer: Sendable {
                 guard actualTotal <= limits.maxUnpackedBytes else {
                     throw IngestRefusal(.tooLarge, "Le contenu décompressé du paquet dépasse \(limits.maxUnpackedBytes) octets.")
                 }
-                files[path] = File(url: zip, offset: span.offset, length: span.length)
+                let copies = tapped[span.offset].flatMap { $0.length == span.length ? $0 : nil }
+                files[path] = File(url: zip, offset: span.offset, length: span.length, tapped: copies)
                 continue
             }
             let target = folder.appendingPathComponent("\(index)")

@@ -52,11 +52,26 @@ struct ArchiveServices: Sendable {
         let service = try ingest(member)
         try FileManager.default.createDirectory(at: workDirectory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         let path = workDirectory.appendingPathComponent("upload-" + UUID().uuidString.lowercased() + ".zip")
-        let upload = try await Upload.spool(request, to: path, policy: UploadPolicy(maximumBytes: limits.maxPackageBytes, fileField: fileField))
+        // Stored entries go straight to both storage locations as they arrive.
+        let tap = SIPTap(copies: service.copies, member: member.slug, limits: limits)
+        let started = ContinuousClock.now
+        let upload = try await Upload.spool(request, to: path, policy: UploadPolicy(maximumBytes: limits.maxPackageBytes, fileField: fileField), tap: tap)
+        logger.info("archive package received", metadata: [
+            "tenant": "\(member.slug)", "bytes": "\(upload.size)", "staged": "\(tap.tapped.count)",
+            "milliseconds": "\(IngestTimings.milliseconds(ContinuousClock.now - started))",
+        ])
         defer { try? FileManager.default.removeItem(at: path) }
-        try check(upload)
+        let outcome: Result<IngestService.Outcome, any Error>
         do {
-            return try await service.ingest(package: upload.path, packageSHA256: upload.sha256, packageSize: upload.size, by: author)
+            try check(upload)
+            outcome = .success(try await service.ingest(package: upload.path, tapped: tap.tapped, packageSHA256: upload.sha256, packageSize: upload.size, by: author))
+        } catch {
+            outcome = .failure(error)
+        }
+        // What was staged and not stored (a refusal, a failure, a hidden entry) goes.
+        await tap.abandon()
+        do {
+            return try outcome.get()
         } catch let error as ArchiveError {
             logger.error("archive ingest failed", metadata: ["tenant": "\(member.slug)", "error": "\(error)"])
             throw WebError(.serviceUnavailable, kind: "archive-unavailable", title: "Archivage indisponible",

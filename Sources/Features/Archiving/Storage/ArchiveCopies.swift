@@ -6,8 +6,9 @@ import NIOFileSystem
 import Tenancy
 
 /// The archive's two storage locations: the document store's blobs (first copy) and a second,
-/// independent `BlobStore` root (`MUTUALIS_ARCHIVE_SECOND_ROOT`). Objects are written to both,
-/// and read back from both against their SHA-512 before a transfer is answered.
+/// independent `BlobStore` root (`MUTUALIS_ARCHIVE_SECOND_ROOT`). Objects are written to both
+/// and read back from both before a transfer is answered: the first hashed (SHA-256, SHA-512),
+/// the second compared with it byte for byte (`StagedCopies.readBack`).
 public struct ArchiveCopies: Sendable {
     public let first: any BlobStore
     public let second: any BlobStore
@@ -17,18 +18,18 @@ public struct ArchiveCopies: Sendable {
         self.second = second
     }
 
-    /// Stages a file's bytes in a store (hashing and sniffing them on the way).
-    static func stage(_ file: SIPContainer.File, in store: any BlobStore, member: TenantSlug) async throws -> StagedBlob {
-        try await FileSystem.shared.withFileHandle(forReadingAt: FilePath(file.url.path)) { handle in
-            try await store.stage(member: member, from: chunks(of: file, in: handle), limit: file.length)
-        }
-    }
-
-    /// Stages a second copy of a file's bytes, not hashed: it is named after the first copy,
-    /// hashed at the same time, and read back against the SHA-512 before anything is answered.
-    static func stageCopy(_ file: SIPContainer.File, in store: any BlobStore, member: TenantSlug) async throws -> StagedCopy {
-        try await FileSystem.shared.withFileHandle(forReadingAt: FilePath(file.url.path)) { handle in
-            try await store.stageCopy(member: member, from: chunks(of: file, in: handle), limit: file.length)
+    /// Stages a file's bytes in both locations at once (read once, written twice), not hashed:
+    /// both copies are read back (`StagedCopies`) and fingerprinted from what was stored.
+    func stage(_ file: SIPContainer.File, member: TenantSlug) async throws -> (first: StagedCopy, second: StagedCopy) {
+        let pair = try await CopyPair.open(member: member, limit: file.length, first: first, second: second)
+        do {
+            try await FileSystem.shared.withFileHandle(forReadingAt: FilePath(file.url.path)) { handle in
+                for try await chunk in Self.chunks(of: file, in: handle) { try await pair.write(chunk) }
+            }
+            return try await pair.finish()
+        } catch {
+            await pair.abandon()
+            throw error
         }
     }
 

@@ -1,0 +1,20 @@
+/// Writes a staged copy from blocks pushed to it (`BlobStore.copyWriter`): appended one after
+/// the other by one task, then `finish` (`fsync`, close) or `abandon` (removed). Where the
+/// filesystem allows it the bytes go straight to the device (`O_DIRECT`), not through the page
+/// cache. Every block but the last must be full.
+public protocol StagedCopyWriter: Sendable {
+    /// Writes a block after the previous ones (`BlobError.tooLarge` past the writer's limit).
+    /// The block must not change until this returns.
+    func append(_ block: IOBlock) async throws
+    /// Makes the bytes durable and gives the staged copy (still invisible until committed).
+    func finish() async throws -> StagedCopy
+    /// Removes what was written (a refused or interrupted upload).
+    func abandon() async
+}
+
+/// Reads a staged copy back (`BlobStore.copyReader`), from the device itself where the
+/// filesystem allows it (`O_DIRECT`): what is proved is what was stored, not a cached page.
+public protocol StagedCopyReader: Sendable {
+    /// Fills `block` from `offset` (a multiple of the block's capacity); 0 at the end.
+    func read(into block: IOBlock, at offset: Int) async throws -> Int
+}
