@@ -15,11 +15,9 @@ public protocol BlobStore: Sendable {
     /// Removes a staged copy never identified (refused, or its twin failed).
     func discard(_ copy: StagedCopy) async
     /// A copy staged from blocks pushed to it as they arrive (an upload being received, a file
-    /// being read), written straight to the device where possible; not hashed
-    /// (`StagedCopies.readBack` fingerprints what was stored).
+    /// being read), written straight to the device where possible; not hashed (`CopyPair`
+    /// fingerprints what it reads back).
     func copyWriter(member: TenantSlug, limit: Int) async throws -> any StagedCopyWriter
-    /// Reads a staged copy back from where it was written.
-    func copyReader(_ copy: StagedCopy) async throws -> any StagedCopyReader
 
     /// Makes a staged blob visible under its key (replacing an identical one).
     func commit(_ staged: StagedBlob) async throws
@@ -64,7 +62,7 @@ public struct StagedBlob: Sendable {
 }
 
 /// Bytes staged by a `StagedCopyWriter`, not hashed: nameless until read back and identified
-/// (`StagedCopies.readBack`).
+/// (`CopyPair`).
 public struct StagedCopy: Sendable {
     public let member: TenantSlug
     public let size: Int
@@ -72,7 +70,7 @@ public struct StagedCopy: Sendable {
 
     static let placeholder = BlobKey(String(repeating: "0", count: 64))!
 
-    /// The copy under fingerprints read back from its own bytes (`StagedCopies.readBack`).
+    /// The copy under fingerprints read back from its bytes (`CopyPair`).
     func identified(key: BlobKey, sha512: String, mediaType: MediaType?) -> StagedBlob {
         StagedBlob(member: member, key: key, sha512: sha512, size: size, mediaType: mediaType, token: token)
     }

@@ -1,34 +1,51 @@
 import NIOCore
 import Tenancy
 
-/// Writes the same bytes to two staged copies, one in each of two stores, at once: the bytes are
-/// gathered into an aligned block; a full block is written to both copies (a thread each, straight
-/// to the devices where possible) while the next one fills. Two blocks in all, whatever the size.
-/// Used by one task; `finish` gives both copies (to be read back before they are trusted).
+/// Writes the same bytes to two staged copies, one in each of two stores, and proves them as
+/// they are written: the bytes are gathered into an aligned block; a full block is written to
+/// both copies (a thread each, straight to the devices where possible) while the next one fills,
+/// then read back from both by a `CopyVerifier` while the following ones are written. `finish`
+/// gives both copies identified by the fingerprints read back (the second only if its bytes are
+/// the first's). Used by one task.
 public final class CopyPair: @unchecked Sendable {
     public static let blockBytes = 4 << 20
     let first: any StagedCopyWriter
     let second: any StagedCopyWriter
-    private var filling = IOBlock(capacity: CopyPair.blockBytes)
+    let verifier: CopyVerifier
+    let blockBytes: Int
+    private var filling: IOBlock
     /// The block being written; gives it back once written to both.
     private var writing: Task<IOBlock, any Error>?
+    /// Bytes handed over to be written.
+    private var offset = 0
 
     /// Opens both copies (`limit`: the most bytes they will take).
     public static func open(member: TenantSlug, limit: Int, first: any BlobStore, second: any BlobStore) async throws -> CopyPair {
         async let one = Self.attempt { try await first.copyWriter(member: member, limit: limit) }
         async let two = Self.attempt { try await second.copyWriter(member: member, limit: limit) }
+        let writers: (any StagedCopyWriter, any StagedCopyWriter)
         switch await (one, two) {
-        case (.success(let a), .success(let b)): return CopyPair(first: a, second: b)
+        case (.success(let a), .success(let b)): writers = (a, b)
         case (.success(let a), .failure(let error)), (.failure(let error), .success(let a)):
             await a.abandon()
             throw error
         case (.failure(let error), .failure): throw error
         }
+        do {
+            // Small copies take small blocks.
+            let blockBytes = min(Self.blockBytes, max(limit, 1))
+            let verifier = try CopyVerifier(readers: (try await writers.0.reader(), try await writers.1.reader()), blockBytes: blockBytes)
+            return CopyPair(first: writers.0, second: writers.1, verifier: verifier, blockBytes: blockBytes)
+        } catch {
+            await writers.0.abandon()
+            await writers.1.abandon()
+            throw error
+        }
     }
 
-    init(first: any StagedCopyWriter, second: any StagedCopyWriter) {
-        self.first = first
-        self.second = second
+    init(first: any StagedCopyWriter, second: any StagedCopyWriter, verifier: CopyVerifier, blockBytes: Int) {
+        (self.first, self.second, self.verifier, self.blockBytes) = (first, second, verifier, blockBytes)
+        filling = IOBlock(capacity: blockBytes)
     }
 
     public func write(_ buffer: ByteBuffer) async throws {
@@ -39,34 +56,49 @@ public final class CopyPair: @unchecked Sendable {
         }
     }
 
-    /// Starts writing the filled block to both copies, once the previous one is written (its
-    /// block is the next to fill).
+    /// Starts writing the filled block to both copies once the previous one is written (its
+    /// block is the next to fill); the verifier reads it back once written.
     private func handOver() async throws {
-        let block = filling
-        let next = try await writing?.value ?? IOBlock(capacity: Self.blockBytes)
+        let (block, at) = (filling, offset)
+        offset += block.count
+        let next = try await writing?.value ?? IOBlock(capacity: blockBytes)
         next.count = 0
         filling = next
-        writing = Task { [first, second] in
+        writing = Task { [first, second, verifier] in
             async let one: Void = first.append(block)
             try await second.append(block)
             try await one
+            verifier.wrote(offset: at, count: block.count)
             return block
         }
     }
 
-    /// Writes what is left, makes both copies durable.
-    public func finish() async throws -> (first: StagedCopy, second: StagedCopy) {
+    /// Writes what is left, makes both copies durable, and gives them identified by what was
+    /// read back (`second` nil: its bytes differ from the first's, and it was removed).
+    public func finish() async throws -> (first: StagedBlob, second: StagedBlob?) {
         if filling.count > 0 { try await handOver() }
         _ = try await writing?.value
         writing = nil
         async let one = first.finish()
         let two = try await second.finish()
-        return (try await one, two)
+        let copies = (try await one, two)
+        let proof = try await verifier.finish()
+        guard proof.count == copies.0.size, let key = BlobKey(proof.sha256) else {
+            throw BlobError.storage(operation: "read back a staged copy", member: copies.0.member.rawValue,
+                                    reason: "\(proof.count) bytes read back, \(copies.0.size) written")
+        }
+        let identified = copies.0.identified(key: key, sha512: proof.sha512, mediaType: proof.mediaType)
+        guard proof.same, copies.1.size == copies.0.size else {
+            await second.abandon()
+            return (identified, nil)
+        }
+        return (identified, copies.1.identified(key: key, sha512: proof.sha512, mediaType: proof.mediaType))
     }
 
     /// Removes both copies (waiting for a block being written).
     public func abandon() async {
         _ = try? await writing?.value
+        await verifier.cancel()
         await first.abandon()
         await second.abandon()
     }

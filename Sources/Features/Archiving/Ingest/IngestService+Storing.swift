@@ -83,7 +83,7 @@ extension IngestService {
             try await journal(transfer, author: author, announce: announce, on: connection)
             return verifying
         }
-        timings.lap("store", including: ("verify", verifying))
+        timings.lap("store", including: ("present", verifying))
         logger.info("archive transfer accepted", metadata: [
             "timings": "\(timings.summary)",
             "tenant": "\(slug)", "transfer": "\(id)", "objects": "\(manifest.objects.count)", "bytes": "\(totalSize)", "seda": "\(manifest.version.rawValue)",

@@ -4,18 +4,18 @@ import Tenancy
 import Web
 
 /// Stages a SIP's stored entries in both storage locations while the package is still being
-/// received: their bytes go straight from the upload to the two staged copies (`CopyPair`) and
-/// are left as holes in the spooled package. The ingest then reads the
-/// copies back (`StagedCopies.readBack`) where it would have read the package. Entries that are
+/// received: their bytes go straight from the upload to the two staged copies (`CopyPair`, which
+/// reads them back as they are written) and are left as holes in the spooled package. Entries that are
 /// compressed, the manifest, and anything `ZIPStreamScanner` cannot follow stay in the package.
 /// Used by the one task receiving the upload; `abandon` removes every copy not committed.
 final class SIPTap: UploadTap, @unchecked Sendable {
-    /// The two staged copies of an entry's data, found at `dataOffset` in the package.
+    /// The two staged copies of an entry's data, found at `dataOffset` in the package, read
+    /// back (`second` nil: its bytes differ from the first's).
     struct Tapped: Sendable {
         var dataOffset: Int
         var length: Int
-        var first: StagedCopy
-        var second: StagedCopy
+        var first: StagedBlob
+        var second: StagedBlob?
     }
 
     let copies: ArchiveCopies

@@ -8,7 +8,7 @@ import Tenancy
 /// The archive's two storage locations: the document store's blobs (first copy) and a second,
 /// independent `BlobStore` root (`MUTUALIS_ARCHIVE_SECOND_ROOT`). Objects are written to both
 /// and read back from both before a transfer is answered: the first hashed (SHA-256, SHA-512),
-/// the second compared with it byte for byte (`StagedCopies.readBack`).
+/// the second compared with it byte for byte (`CopyPair`).
 public struct ArchiveCopies: Sendable {
     public let first: any BlobStore
     public let second: any BlobStore
@@ -18,9 +18,9 @@ public struct ArchiveCopies: Sendable {
         self.second = second
     }
 
-    /// Stages a file's bytes in both locations at once (read once, written twice), not hashed:
-    /// both copies are read back (`StagedCopies`) and fingerprinted from what was stored.
-    func stage(_ file: SIPContainer.File, member: TenantSlug) async throws -> (first: StagedCopy, second: StagedCopy) {
+    /// Stages a file's bytes in both locations at once (read once, written twice), read back
+    /// from both and fingerprinted from what was stored (`CopyPair`).
+    func stage(_ file: SIPContainer.File, member: TenantSlug) async throws -> (first: StagedBlob, second: StagedBlob?) {
         let pair = try await CopyPair.open(member: member, limit: file.length, first: first, second: second)
         do {
             try await FileSystem.shared.withFileHandle(forReadingAt: FilePath(file.url.path)) { handle in
