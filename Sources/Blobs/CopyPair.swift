@@ -2,9 +2,10 @@ import NIOCore
 import Tenancy
 
 /// Writes the same bytes to two staged copies, one in each of two stores, and proves them as
-/// they are written: the bytes are gathered into an aligned block; a full block is written to
-/// both copies (a thread each, straight to the devices where possible) while the next one fills,
-/// then read back from both by a `CopyVerifier` while the following ones are written. `finish`
+/// they are written: the bytes are gathered into aligned blocks; a full block is written to both
+/// copies (a thread each, straight to the devices where possible) while the next ones fill — a
+/// few writes in flight absorb the devices' hiccups without holding up the sender — then read
+/// back from both by a `CopyVerifier` while the following ones are written. `finish`
 /// gives both copies identified by the fingerprints read back (the second only if its bytes are
 /// the first's). Used by one task.
 public final class CopyPair: @unchecked Sendable {
@@ -14,8 +15,10 @@ public final class CopyPair: @unchecked Sendable {
     let verifier: CopyVerifier
     let blockBytes: Int
     private var filling: IOBlock
-    /// The block being written; gives it back once written to both.
-    private var writing: Task<IOBlock, any Error>?
+    /// The blocks being written, oldest first; each gives its block back once written to both
+    /// (and announced to the verifier, in order).
+    private var writing: [Task<IOBlock, any Error>] = []
+    static let inFlight = 3
     /// Bytes handed over to be written.
     private var offset = 0
 
@@ -56,31 +59,34 @@ public final class CopyPair: @unchecked Sendable {
         }
     }
 
-    /// Starts writing the filled block to both copies once the previous one is written (its
-    /// block is the next to fill); the verifier reads it back once written.
+    /// Starts writing the filled block to both copies; with as many writes in flight as allowed,
+    /// waits for the oldest (its block is the next to fill).
     private func handOver() async throws {
         let (block, at) = (filling, offset)
         offset += block.count
-        let next = try await writing?.value ?? IOBlock(capacity: blockBytes)
+        let next = writing.count >= Self.inFlight ? try await writing.removeFirst().value : IOBlock(capacity: blockBytes)
         next.count = 0
         filling = next
-        writing = Task { [first, second, verifier] in
-            async let one: Void = first.append(block)
-            try await second.append(block)
+        let previous = writing.last
+        writing.append(Task { [first, second, verifier] in
+            async let one: Void = first.write(block, at: at)
+            try await second.write(block, at: at)
             try await one
+            // The verifier reads the blocks in order.
+            _ = try await previous?.value
             verifier.wrote(offset: at, count: block.count)
             return block
-        }
+        })
     }
 
     /// Writes what is left, makes both copies durable, and gives them identified by what was
     /// read back (`second` nil: its bytes differ from the first's, and it was removed).
     public func finish() async throws -> (first: StagedBlob, second: StagedBlob?) {
         if filling.count > 0 { try await handOver() }
-        _ = try await writing?.value
-        writing = nil
-        async let one = first.finish()
-        let two = try await second.finish()
+        for task in writing { _ = try await task.value }
+        writing = []
+        async let one = first.finish(size: offset)
+        let two = try await second.finish(size: offset)
         let copies = (try await one, two)
         let proof = try await verifier.finish()
         guard proof.count == copies.0.size, let key = BlobKey(proof.sha256) else {
@@ -97,7 +103,7 @@ public final class CopyPair: @unchecked Sendable {
 
     /// Removes both copies (waiting for a block being written).
     public func abandon() async {
-        _ = try? await writing?.value
+        for task in writing { _ = try? await task.value }
         await verifier.cancel()
         await first.abandon()
         await second.abandon()

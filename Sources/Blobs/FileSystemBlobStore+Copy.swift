@@ -30,32 +30,30 @@ extension FileSystemBlobStore {
         return (token, StagedFile(descriptor: descriptor, path: stagedPath, direct: isDirect))
     }
 
-    /// A staged file written by pushed blocks, on the store's threads.
+    /// A staged file written by pushed blocks, on the store's threads (each at its offset: several
+    /// may be in flight).
     final class CopyWriter: StagedCopyWriter, @unchecked Sendable {
         let member: TenantSlug
         let token: String
         let file: StagedFile
         let limit: Int
         let threads: NIOThreadPool
-        /// Touched by the one task appending.
-        private var size = 0
-        private var ended = false
 
         init(member: TenantSlug, token: String, file: StagedFile, limit: Int, threads: NIOThreadPool) {
             (self.member, self.token, self.file, self.limit, self.threads) = (member, token, file, limit, threads)
         }
 
-        func append(_ block: IOBlock) async throws {
-            let (file, name, offset) = (file, member.rawValue, size)
-            guard !ended else { throw BlobError.storage(operation: "append to a staged copy", member: name, reason: "a block after a partial one") }
-            size += block.count
-            ended = !block.isFull
-            guard size <= limit else { throw BlobError.tooLarge(limit: limit) }
+        func write(_ block: IOBlock, at offset: Int) async throws {
+            let (file, name) = (file, member.rawValue)
+            guard offset % IOBlock.alignment == 0 else {
+                throw BlobError.storage(operation: "write a staged copy", member: name, reason: "offset \(offset) not aligned")
+            }
+            guard offset + block.count <= limit else { throw BlobError.tooLarge(limit: limit) }
             try await threads.runIfActive { try file.put(block, at: offset, member: name) }
         }
 
-        func finish() async throws -> StagedCopy {
-            let (file, name, size) = (file, member.rawValue, size)
+        func finish(size: Int) async throws -> StagedCopy {
+            let (file, name) = (file, member.rawValue)
             try await threads.runIfActive {
                 try file.cut(to: size, member: name)
                 try file.finish(member: name)

@@ -1,13 +1,13 @@
-/// Writes a staged copy from blocks pushed to it (`BlobStore.copyWriter`): appended one after
-/// the other by one task, then `finish` (`fsync`, close) or `abandon` (removed). Where the
-/// filesystem allows it the bytes go straight to the device (`O_DIRECT`), not through the page
-/// cache. Every block but the last must be full.
+/// Writes a staged copy from blocks pushed to it (`BlobStore.copyWriter`), several at once if
+/// need be, then `finish` (`fsync`, close) or `abandon` (removed). Where the filesystem allows it
+/// the bytes go straight to the device (`O_DIRECT`), not through the page cache.
 public protocol StagedCopyWriter: Sendable {
-    /// Writes a block after the previous ones (`BlobError.tooLarge` past the writer's limit).
-    /// The block must not change until this returns.
-    func append(_ block: IOBlock) async throws
-    /// Makes the bytes durable and gives the staged copy (still invisible until committed).
-    func finish() async throws -> StagedCopy
+    /// Writes a block at `offset` (a multiple of the alignment; `BlobError.tooLarge` past the
+    /// writer's limit). The block must not change until this returns.
+    func write(_ block: IOBlock, at offset: Int) async throws
+    /// Makes the `size` bytes written durable and gives the staged copy (still invisible until
+    /// committed).
+    func finish(size: Int) async throws -> StagedCopy
     /// Removes what was written (a refused or interrupted upload).
     func abandon() async
     /// Reads back what this writer wrote, as it is written.

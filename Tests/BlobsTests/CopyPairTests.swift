@@ -69,8 +69,8 @@ struct CopyPairTests {
             var changed = bytes
             changed[5000] ^= 0x01
             changed.withUnsafeBytes { _ = altered.fill(from: $0) }
-            try await writers.0.append(block)
-            try await writers.1.append(altered)
+            try await writers.0.write(block, at: 0)
+            try await writers.1.write(altered, at: 0)
             verifier.wrote(offset: 0, count: 8192)
             let proof = try await verifier.finish()
             #expect(!proof.same)
