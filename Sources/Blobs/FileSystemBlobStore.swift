@@ -50,9 +50,9 @@ public final class FileSystemBlobStore: BlobStore {
         }
     }
 
-    /// Writes `source` into the staged file, hashing it on the way if there is a `hasher`, then
+    /// Writes `source` into the staged file, hashing it on the way, then
     /// `fsync`s and closes it; returns its size. If anything throws, the file is removed.
-    func fill<Source: AsyncSequence & Sendable>(_ file: StagedFile, from source: Source, hasher: BlobHasher?, limit: Int, member name: String) async throws -> Int
+    func fill<Source: AsyncSequence & Sendable>(_ file: StagedFile, from source: Source, hasher: BlobHasher, limit: Int, member name: String) async throws -> Int
         where Source.Element == ByteBuffer
     {
         // Two threads per batch (SHA-256 and the write; SHA-512 and the sniffer), one batch in
@@ -67,7 +67,6 @@ public final class FileSystemBlobStore: BlobStore {
                 let threads = threads
                 writing = Task {
                     async let second: Void = threads.runIfActive {
-                        guard let hasher else { return }
                         for buffer in buffers { try buffer.withUnsafeReadableBytes { try hasher.updateSecond($0) } }
                     }
                     try await threads.runIfActive { try file.append(buffers, hasher: hasher, member: name) }
@@ -239,11 +238,11 @@ public final class FileSystemBlobStore: BlobStore {
         /// Bytes written so far.
         private var length = 0
 
-        func append(_ buffers: [ByteBuffer], hasher: BlobHasher?, member: String) throws {
+        func append(_ buffers: [ByteBuffer], hasher: BlobHasher, member: String) throws {
             let start = length
             for buffer in buffers {
                 try buffer.withUnsafeReadableBytes { bytes in
-                    try hasher?.updateFirst(bytes)
+                    try hasher.updateFirst(bytes)
                     var offset = 0
                     while offset < bytes.count {
                         let written = write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)

@@ -36,6 +36,16 @@ struct ArchiveRefusalTests {
         return Array(try Data(contentsOf: url))
     }
 
+    /// A stored local entry that no central directory lists (the package's offsets are all off).
+    static let hiddenEntry: [UInt8] = {
+        let name = Array("content/cache.bin".utf8)
+        let data = [UInt8](repeating: 0x41, count: 5000)
+        func le16(_ value: Int) -> [UInt8] { [UInt8(value & 0xFF), UInt8(value >> 8 & 0xFF)] }
+        func le32(_ value: Int) -> [UInt8] { le16(value & 0xFFFF) + le16(value >> 16) }
+        return [0x50, 0x4B, 0x03, 0x04] + le16(20) + le16(0) + le16(0) + le32(0) + le32(0) + le32(data.count) + le32(data.count)
+            + le16(name.count) + le16(0) + name + data
+    }()
+
     @Test("zip slip, absolute paths, links, zip bombs, DTDs and entities, schema errors, wrong digests and sizes, formats, agreements and agencies")
     func refusals() async throws {
         try await TestPlatform.with { platform in
@@ -67,6 +77,11 @@ struct ArchiveRefusalTests {
                 ("malformed", try Self.tampered(builder, manifest: { $0.replacingOccurrences(of: "</Title>", with: "</Titre>") }), .xmlMalformed),
                 ("schema", try Self.tampered(builder, manifest: { $0.replacingOccurrences(of: "<CodeListVersions/>", with: "<CodeListVersions/><Intrus/>") }), .schema),
                 ("wrong digest", try Self.tampered(builder, files: { $0.map { ($0.0, $0.1.reversed()) } }), .digest),
+                // Stored entries are staged as the package arrives: refused, they must go too.
+                ("wrong digest, stored", try ArchiveFixture.zip([("manifest.xml", Array(manifest.utf8))] + files.map { ($0.0, Array($0.1.reversed())) },
+                                                                compression: .none), .digest),
+                ("a stored entry hidden before the package", Self.hiddenEntry + (try ArchiveFixture.zip([("manifest.xml", Array(manifest.utf8))] + files,
+                                                                                                       compression: .none)), .missingManifest),
                 ("wrong size", try Self.tampered(builder, manifest: { $0.replacingOccurrences(of: "<Size>\(PNG.tiny.count)</Size>", with: "<Size>\(PNG.tiny.count + 1)</Size>") }), .size),
                 ("missing object", try Self.tampered(builder, files: { Array($0.dropLast()) }), .missingObject),
                 ("PNG declared PDF", try ArchiveFixture.sip(wrongPDF), .format),

@@ -55,7 +55,12 @@ struct ArchiveServices: Sendable {
         // Stored entries go straight to both storage locations as they arrive.
         let tap = SIPTap(copies: service.copies, member: member.slug, limits: limits)
         let started = ContinuousClock.now
-        let upload = try await Upload.spool(request, to: path, policy: UploadPolicy(maximumBytes: limits.maxPackageBytes, fileField: fileField), tap: tap)
+        let upload: SpooledUpload
+        do {
+            upload = try await Upload.spool(request, to: path, policy: UploadPolicy(maximumBytes: limits.maxPackageBytes, fileField: fileField), tap: tap)
+        } catch let error as BlobError {
+            throw unavailable(error, member: member)
+        }
         logger.info("archive package received", metadata: [
             "tenant": "\(member.slug)", "bytes": "\(upload.size)", "staged": "\(tap.tapped.count)",
             "milliseconds": "\(IngestTimings.milliseconds(ContinuousClock.now - started))",
@@ -73,10 +78,18 @@ struct ArchiveServices: Sendable {
         do {
             return try outcome.get()
         } catch let error as ArchiveError {
-            logger.error("archive ingest failed", metadata: ["tenant": "\(member.slug)", "error": "\(error)"])
-            throw WebError(.serviceUnavailable, kind: "archive-unavailable", title: "Archivage indisponible",
-                           detail: "Le transfert n'a pas pu être conservé ; rien n'a été enregistré. Réessayez plus tard.")
+            throw unavailable(error, member: member)
+        } catch let error as BlobError {
+            throw unavailable(error, member: member)
         }
+    }
+
+    /// The storage failed (a disk full, a copy that does not read back): the platform's problem,
+    /// logged; the partner is told nothing was kept.
+    func unavailable(_ error: any Error, member: MemberStore) -> WebError {
+        logger.error("archive ingest failed", metadata: ["tenant": "\(member.slug)", "error": "\(error)"])
+        return WebError(.serviceUnavailable, kind: "archive-unavailable", title: "Archivage indisponible",
+                        detail: "Le transfert n'a pas pu être conservé ; rien n'a été enregistré. Réessayez plus tard.")
     }
 
     func delivery(_ member: MemberStore) -> DeliveryService? {
