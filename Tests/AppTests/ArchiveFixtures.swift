@@ -54,6 +54,12 @@ struct ArchiveFixture {
         return Array(try Data(contentsOf: url))
     }
 
+    /// The builder's SIP with its entries stored, not deflated (staged as the upload arrives).
+    static func storedSIP(_ builder: SIPBuilder) throws -> [UInt8] {
+        let (manifest, files) = try parts(builder)
+        return try zip([("manifest.xml", Array(manifest.utf8))] + files, compression: .none)
+    }
+
     static func sip(_ builder: SIPBuilder) throws -> [UInt8] {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("sip-\(UUID().uuidString).zip")
         defer { try? FileManager.default.removeItem(at: url) }

@@ -26,7 +26,9 @@ struct ArchiveIngestTests {
             let token = try await platform.clientToken("boves")
             try await platform.test { client in
                 for version in SEDAVersion.allCases {
-                    let sip = try ArchiveFixture.sip(fixture.builder(version, message: "SIP-\(version.rawValue)"))
+                    // One of them stored rather than deflated: its objects are staged as the upload arrives.
+                    let builder = fixture.builder(version, message: "SIP-\(version.rawValue)")
+                    let sip = version == .v22 ? try ArchiveFixture.storedSIP(builder) : try ArchiveFixture.sip(builder)
                     let response = try await client.sendBytes(.post, "/api/v1/archive/transfers", host: fixture.host, body: sip, contentType: "application/zip", bearer: token)
                     #expect(response.status == .created, "\(response.text)")
                     let json = try response.json()

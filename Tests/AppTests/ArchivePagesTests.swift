@@ -43,7 +43,7 @@ struct ArchivePagesTests {
                 // A SIP from the page: redirected to its result.
                 var upload = MultipartBody()
                 upload.field("csrf", csrf)
-                upload.file("sip", fileName: "versement.zip", try ArchiveFixture.sip(fixture.builder(.v23, message: "PAGE-1")), contentType: "application/zip")
+                upload.file("sip", fileName: "versement.zip", try ArchiveFixture.storedSIP(fixture.builder(.v23, message: "PAGE-1")), contentType: "application/zip")
                 let sent = try await client.sendBytes(.post, "/archives/versements", host: host, body: upload.finished(), contentType: upload.contentType, cookie: admin)
                 #expect(sent.status == .seeOther)
                 let location = try #require(sent.headers[.location])
