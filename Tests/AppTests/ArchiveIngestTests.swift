@@ -142,4 +142,33 @@ struct ArchiveIngestTests {
             #expect(digests.map(\.0) == [SHA.hex(.sha512, pdf), SHA.hex(.sha512, text)] && digests.map(\.1) == [pdf.count, text.count])
         }
     }
+
+    @Test("a stored SIP of many small files: each staged as the upload arrives (a few at a time), all accepted in both locations")
+    func manySmallStoredFiles() async throws {
+        try await TestPlatform.with { platform in
+            let fixture = ArchiveFixture(platform: platform, slug: "boves")
+            try await fixture.referentials()
+            let before = try await fixture.stored()
+            var builder = fixture.builder(.v22, message: "PIECES-60")
+            builder.units = [SIPBuilder.Unit(title: "Pièces du dossier", level: "File", children: (0..<60).map { index in
+                SIPBuilder.Unit(title: "Pièce \(index)", files: [SIPBuilder.File(name: "piece-\(index).txt", bytes: Array("Pièce numéro \(index)\n".utf8))])
+            })]
+            let token = try await platform.clientToken("boves")
+            let sip = try ArchiveFixture.storedSIP(builder)
+            try await platform.test { client in
+                let response = try await client.sendBytes(.post, "/api/v1/archive/transfers", host: fixture.host, body: sip,
+                                                          contentType: "application/zip", bearer: token)
+                #expect(response.status == .created, "\(response.text.prefix(600))")
+            }
+            #expect(try await fixture.stored().objects - before.objects == 60)
+            let boves = try TenantSlug("boves")
+            for row in try await fixture.member.read("SELECT sha256, sha512 FROM archive_objects WHERE file_name LIKE 'piece-%'") {
+                let key = try #require(BlobKey(try row.decode(String.self, at: 0)))
+                let sha512 = try row.decode(String.self, at: 1)
+                #expect(try await ArchiveCopies.sha512(of: key, in: platform.services.blobs, member: boves) == sha512)
+                #expect(try await ArchiveCopies.sha512(of: key, in: platform.services.replicaBlobs, member: boves) == sha512)
+            }
+            #expect(fixture.blobFiles(platform.services.configuration.blobRoot).allSatisfy { !$0.contains(".staging") }, "nothing left staged")
+        }
+    }
 }

@@ -22,10 +22,14 @@ final class SIPTap: UploadTap, @unchecked Sendable {
     let member: TenantSlug
     private var scanner: ZIPStreamScanner
     private var current: (entry: ZIPStreamScanner.Entry, copies: CopyPair)?
-    /// Entries whose last bytes were handed over: written out and made durable meanwhile.
+    /// Entries whose last bytes were handed over: written out, made durable and read back
+    /// meanwhile, oldest first.
     private var finishing: [Task<Tapped, any Error>] = []
+    /// At most this many entries finishing at once: a package of many small files must not hold
+    /// thousands of descriptors open while their copies are made durable.
+    static let finishingAtOnce = 8
     private var pairs: [CopyPair] = []
-    /// Known after `finish`, by data offset.
+    /// Complete after `finish`, by data offset.
     private(set) var tapped: [Int: Tapped] = [:]
 
     init(copies: ArchiveCopies, member: TenantSlug, limits: SIPLimits) {
@@ -43,6 +47,10 @@ final class SIPTap: UploadTap, @unchecked Sendable {
                 continue
             }
             if current?.entry.index != entry.index {
+                if finishing.count >= Self.finishingAtOnce {
+                    let done = try await finishing.removeFirst().value
+                    tapped[done.dataOffset] = done
+                }
                 let pair = try await CopyPair.open(member: member, limit: entry.length, first: copies.first, second: copies.second)
                 pairs.append(pair)
                 current = (entry, pair)
@@ -65,6 +73,7 @@ final class SIPTap: UploadTap, @unchecked Sendable {
             let entry = try await task.value
             tapped[entry.dataOffset] = entry
         }
+        finishing = []
     }
 
     func abandon() async {
