@@ -12,8 +12,6 @@ public protocol BlobStore: Sendable {
     func stage<Source: AsyncSequence & Sendable>(member: TenantSlug, from source: Source, limit: Int) async throws -> StagedBlob
         where Source.Element == ByteBuffer
 
-    /// Removes a staged copy never identified (refused, or its twin failed).
-    func discard(_ copy: StagedCopy) async
     /// A copy staged from blocks pushed to it as they arrive (an upload being received, a file
     /// being read), written straight to the device where possible; not hashed (`CopyPair`
     /// fingerprints what it reads back).
@@ -67,8 +65,6 @@ public struct StagedCopy: Sendable {
     public let member: TenantSlug
     public let size: Int
     let token: String
-
-    static let placeholder = BlobKey(String(repeating: "0", count: 64))!
 
     /// The copy under fingerprints read back from its bytes (`CopyPair`).
     func identified(key: BlobKey, sha512: String, mediaType: MediaType?) -> StagedBlob {

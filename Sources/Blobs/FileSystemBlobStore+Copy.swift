@@ -5,10 +5,6 @@ import NIOPosix
 import Tenancy
 
 extension FileSystemBlobStore {
-    public func discard(_ copy: StagedCopy) async {
-        await discard(StagedBlob(member: copy.member, key: StagedCopy.placeholder, sha512: "", size: copy.size, mediaType: nil, token: copy.token))
-    }
-
     public func copyWriter(member: TenantSlug, limit: Int) async throws -> any StagedCopyWriter {
         let (token, file) = try await openStaged(member, direct: true)
         return CopyWriter(member: member, token: token, file: file, limit: limit, threads: threads)
@@ -88,16 +84,9 @@ extension FileSystemBlobStore {
 
         func read(into block: IOBlock, at offset: Int, count: Int) async throws -> Int {
             // Whole aligned blocks (direct I/O): the end of a last block is padding, not counted.
-            let length = min(block.capacity, (count + IOBlock.alignment - 1) / IOBlock.alignment * IOBlock.alignment)
+            let length = min(block.capacity, IOBlock.aligned(count))
             return try await threads.runIfActive { [self] in
-                var total = 0
-                while total < length {
-                    let got = pread(descriptor, block.base + total, length - total, off_t(offset + total))
-                    if got < 0 && errno == EINTR { continue }
-                    let checked = try POSIX.check(got, "read back a staged copy", member: member)
-                    if checked == 0 { break }
-                    total += checked
-                }
+                let total = try POSIX.read(descriptor, into: block.base, count: length, at: offset, "read back a staged copy", member: member)
                 block.count = min(total, count)
                 return block.count
             }

@@ -19,13 +19,8 @@ extension FileSystemBlobStore {
 
         /// Writes a block at `offset` (direct: rounded up to whole aligned blocks).
         func put(_ block: IOBlock, at offset: Int, member: String) throws {
-            let count = direct ? (block.count + IOBlock.alignment - 1) / IOBlock.alignment * IOBlock.alignment : block.count
-            var done = 0
-            while done < count {
-                let written = pwrite(descriptor, block.base + done, count - done, off_t(offset + done))
-                if written < 0 && errno == EINTR { continue }
-                done += try POSIX.check(written, "write a staged copy", member: member)
-            }
+            let count = direct ? IOBlock.aligned(block.count) : block.count
+            try POSIX.write(descriptor, block.base, count: count, at: offset, "write a staged copy", member: member)
         }
 
         /// Cuts a directly written file back to its size (its last block was rounded up).
@@ -42,12 +37,7 @@ extension FileSystemBlobStore {
             for buffer in buffers {
                 try buffer.withUnsafeReadableBytes { bytes in
                     try hasher.updateFirst(bytes)
-                    var offset = 0
-                    while offset < bytes.count {
-                        let written = write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
-                        if written < 0 && errno == EINTR { continue }
-                        offset += try POSIX.check(written, "write a staged blob", member: member)
-                    }
+                    if let base = bytes.baseAddress { try POSIX.write(descriptor, base, count: bytes.count, at: nil, "write a staged blob", member: member) }
                     length += bytes.count
                 }
             }

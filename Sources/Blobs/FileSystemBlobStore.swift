@@ -219,15 +219,7 @@ public final class FileSystemBlobStore: BlobStore {
         func read(at offset: Int, count: Int, member: String) throws -> ByteBuffer {
             var buffer = ByteBufferAllocator().buffer(capacity: count)
             let read = try buffer.writeWithUnsafeMutableBytes(minimumWritableBytes: count) { bytes in
-                var total = 0
-                while total < count {
-                    let got = pread(descriptor, bytes.baseAddress! + total, count - total, off_t(offset + total))
-                    if got < 0 && errno == EINTR { continue }
-                    let checked = try POSIX.check(got, "read a blob", member: member)
-                    if checked == 0 { break }
-                    total += checked
-                }
-                return total
+                try POSIX.read(descriptor, into: bytes.baseAddress!, count: count, at: offset, "read a blob", member: member)
             }
             guard read > 0 else { throw POSIX.error("read a blob (shorter than its size)", member: member, code: EIO) }
             return buffer

@@ -12,7 +12,7 @@ public final class IOBlock: @unchecked Sendable {
 
     /// `capacity` rounded up to the alignment.
     public init(capacity: Int) {
-        self.capacity = (capacity + Self.alignment - 1) / Self.alignment * Self.alignment
+        self.capacity = Self.aligned(capacity)
         var pointer: UnsafeMutableRawPointer?
         guard posix_memalign(&pointer, Self.alignment, self.capacity) == 0, let pointer else {
             fatalError("out of memory: \(self.capacity) aligned bytes")
@@ -21,6 +21,11 @@ public final class IOBlock: @unchecked Sendable {
     }
 
     deinit { free(base) }
+
+    /// `count` rounded up to the alignment.
+    public static func aligned(_ count: Int) -> Int {
+        (count + alignment - 1) / alignment * alignment
+    }
 
     public var isFull: Bool { count == capacity }
     public var bytes: UnsafeRawBufferPointer { UnsafeRawBufferPointer(start: base, count: count) }

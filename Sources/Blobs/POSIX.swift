@@ -35,6 +35,32 @@ enum POSIX {
         return (try check(open(path, flags | O_CLOEXEC, mode), operation, member: member), false)
     }
 
+    /// Reads up to `count` bytes at `offset` into `base`, retrying short reads; fewer only at the
+    /// end of the file.
+    static func read(_ descriptor: Int32, into base: UnsafeMutableRawPointer, count: Int, at offset: Int, _ operation: @autoclosure () -> String,
+                     member: String) throws -> Int {
+        var total = 0
+        while total < count {
+            let got = pread(descriptor, base + total, count - total, off_t(offset + total))
+            if got < 0 && errno == EINTR { continue }
+            let checked = try check(got, operation(), member: member)
+            if checked == 0 { break }
+            total += checked
+        }
+        return total
+    }
+
+    /// Writes all `count` bytes of `base`, at `offset` (`pwrite`) or where the file is (`write`).
+    static func write(_ descriptor: Int32, _ base: UnsafeRawPointer, count: Int, at offset: Int?, _ operation: @autoclosure () -> String,
+                      member: String) throws {
+        var done = 0
+        while done < count {
+            let written = offset.map { pwrite(descriptor, base + done, count - done, off_t($0 + done)) } ?? Glibc.write(descriptor, base + done, count - done)
+            if written < 0 && errno == EINTR { continue }
+            done += try check(written, operation(), member: member)
+        }
+    }
+
     /// `mkdir -p`, mode 0750.
     static func makeDirectories(_ path: String, member: String) throws {
         var built = ""

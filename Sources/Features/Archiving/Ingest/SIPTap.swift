@@ -28,7 +28,6 @@ final class SIPTap: UploadTap, @unchecked Sendable {
     /// At most this many entries finishing at once: a package of many small files must not hold
     /// thousands of descriptors open while their copies are made durable.
     static let finishingAtOnce = 8
-    private var pairs: [CopyPair] = []
     /// Complete after `finish`, by data offset.
     private(set) var tapped: [Int: Tapped] = [:]
 
@@ -51,16 +50,19 @@ final class SIPTap: UploadTap, @unchecked Sendable {
                     let done = try await finishing.removeFirst().value
                     tapped[done.dataOffset] = done
                 }
-                let pair = try await CopyPair.open(member: member, limit: entry.length, first: copies.first, second: copies.second)
-                pairs.append(pair)
-                current = (entry, pair)
+                current = (entry, try await CopyPair.open(member: member, limit: entry.length, first: copies.first, second: copies.second))
             }
             guard let (entry, pair) = current else { continue }
             try await pair.write(chunk.getSlice(at: chunk.readerIndex + segment.range.lowerBound, length: segment.range.count)!)
             if last {
                 finishing.append(Task {
-                    let (first, second) = try await pair.finish()
-                    return Tapped(dataOffset: entry.dataOffset, length: entry.length, first: first, second: second)
+                    do {
+                        let (first, second) = try await pair.finish()
+                        return Tapped(dataOffset: entry.dataOffset, length: entry.length, first: first, second: second)
+                    } catch {
+                        await pair.abandon()
+                        throw error
+                    }
                 })
                 current = nil
             }
@@ -77,9 +79,17 @@ final class SIPTap: UploadTap, @unchecked Sendable {
     }
 
     func abandon() async {
-        for task in finishing { _ = try? await task.value }
+        await current?.copies.abandon()
+        current = nil
+        for task in finishing {
+            if let entry = try? await task.value { tapped[entry.dataOffset] = entry }
+        }
+        finishing = []
         // A committed copy was renamed away: removing its staged name finds nothing.
-        for pair in pairs { await pair.abandon() }
+        for entry in tapped.values {
+            await copies.first.discard(entry.first)
+            if let second = entry.second { await copies.second.discard(second) }
+        }
     }
 
     /// Stored entries with bytes, but the manifest (parsed from the package).
