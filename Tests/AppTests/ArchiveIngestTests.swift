@@ -171,4 +171,41 @@ struct ArchiveIngestTests {
             #expect(fixture.blobFiles(platform.services.configuration.blobRoot).allSatisfy { !$0.contains(".staging") }, "nothing left staged")
         }
     }
+
+    @Test("an Idempotency-Key on a transfer: the package's fingerprint (hashed once, by the key's check) is the SIP's SHA-256; a retry is replayed; another SIP under the key is a 422")
+    func idempotentTransfer() async throws {
+        try await TestPlatform.with { platform in
+            let fixture = ArchiveFixture(platform: platform, slug: "camon")
+            try await fixture.referentials()
+            let token = try await platform.clientToken("camon")
+            let run = UUID().uuidString.prefix(8)
+            let sip = try ArchiveFixture.storedSIP(fixture.builder(.v22, message: "IDEM-1-\(run)"))
+            let other = try ArchiveFixture.sip(fixture.builder(.v23, message: "IDEM-2-\(run)"))
+            let key: HTTPFields = [HTTPField.Name("Idempotency-Key")!: "versement-\(run)"]
+            try await platform.test { client in
+                func send(_ body: [UInt8], headers: HTTPFields) async throws -> TestResponse {
+                    try await client.sendBytes(.post, "/api/v1/archive/transfers", host: fixture.host, body: body,
+                                               contentType: "application/zip", bearer: token, headers: headers)
+                }
+                let first = try await send(sip, headers: key)
+                #expect(first.status == .created, "\(first.text.prefix(600))")
+                let again = try await send(sip, headers: key)
+                #expect(again.status == .created)
+                #expect(again.headers[HTTPField.Name("Idempotent-Replayed")!] == "true")
+                #expect(again.headers[.location] == first.headers[.location])
+                let reused = try await send(other, headers: key)
+                #expect(reused.status == .unprocessableContent)
+                // Without a key, the upload hashes the package itself.
+                let plain = try await send(other, headers: [:])
+                #expect(plain.status == .created, "\(plain.text.prefix(600))")
+            }
+            let recorded = try await fixture.member.read("""
+                SELECT message_identifier, sip_sha256, sip_size FROM archive_transfers WHERE message_identifier LIKE \("IDEM-%-" + run) ORDER BY received_at
+                """)
+                .map { (try $0.decode(String.self, at: 0), try $0.decode(String.self, at: 1), try $0.decode(Int.self, at: 2)) }
+            #expect(recorded.map(\.0) == ["IDEM-1-\(run)", "IDEM-2-\(run)"], "one transfer per SIP: the retry was replayed, not ingested again")
+            #expect(recorded.first.map { [$0.1, String($0.2)] } == [SHA.hex(.sha256, sip), String(sip.count)])
+            #expect(recorded.last.map { [$0.1, String($0.2)] } == [SHA.hex(.sha256, other), String(other.count)])
+        }
+    }
 }

@@ -65,8 +65,9 @@ struct MultipartBody {
 extension TestClientProtocol {
     /// A request with raw bytes (a multipart form, a signature).
     func sendBytes(_ method: HTTPRequest.Method, _ uri: String, host: String, body: [UInt8], contentType: String,
-                   cookie: String? = nil, bearer: String? = nil, accept: String? = nil) async throws -> TestResponse {
+                   cookie: String? = nil, bearer: String? = nil, accept: String? = nil, headers extra: HTTPFields = [:]) async throws -> TestResponse {
         var headers: HTTPFields = [HTTPField.Name("Host")!: host, .contentType: contentType]
+        headers.append(contentsOf: extra)
         if let accept { headers[.accept] = accept }
         if let cookie {
             headers[.cookie] = "__Host-mutualis=\(cookie)"

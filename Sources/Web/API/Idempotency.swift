@@ -60,7 +60,7 @@ public struct IdempotencyStore: Sendable {
         }
         let response: Response
         do {
-            response = try await handler(request)
+            response = try await HashingBody.$current.withValue(hashing) { try await handler(request) }
             try await hashing.drain()
         } catch {
             // Nothing happened that a retry could not redo: let the key go.
@@ -105,44 +105,6 @@ struct BodyCollector: ResponseBodyWriter {
         if sink.buffer.readableBytes > 1 << 20 { throw IdempotencyStore.CollectFailed() }
     }
     consuming func finish(_ trailingHeaders: HTTPFields?) async throws {}
-}
-
-/// A request body that computes its SHA-256 as it is read.
-final class HashingBody: AsyncSequence, @unchecked Sendable {
-    typealias Element = ByteBuffer
-    private var iterator: RequestBody.AsyncIterator
-    private var digest: Digest?
-    private var done = false
-    private(set) var fingerprint = ""
-
-    init(_ body: RequestBody) {
-        iterator = body.makeAsyncIterator()
-        digest = try? Digest(.sha256)
-    }
-
-    func next() async throws -> ByteBuffer? {
-        guard !done else { return nil }
-        guard let chunk = try await iterator.next() else {
-            done = true
-            if let digest = digest.take() { fingerprint = Hex.encode((try? digest.finalize()) ?? []) }
-            return nil
-        }
-        try chunk.withUnsafeReadableBytes { try digest!.update($0) }
-        return chunk
-    }
-
-    /// Reads what the handler left, so the fingerprint covers the whole body.
-    func drain() async throws {
-        while try await next() != nil {}
-    }
-
-    struct Iterator: AsyncIteratorProtocol {
-        typealias Element = ByteBuffer
-        let body: HashingBody
-        mutating func next() async throws -> ByteBuffer? { try await body.next() }
-    }
-
-    func makeAsyncIterator() -> Iterator { Iterator(body: self) }
 }
 
 extension Duration {

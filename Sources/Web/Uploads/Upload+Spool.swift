@@ -40,7 +40,10 @@ extension Upload {
                 try await stream.drain()
                 spooled = SpooledUpload(path: path, size: size, sha256: sha256, fileName: stream.fileName, fields: stream.fields)
             } else {
-                let (size, sha256) = try await write(request.body, to: path, limit: policy.maximumBytes, tap: tap)
+                // Read whole from its start, the body's fingerprint is the file's: if the
+                // idempotency layer computes it, it is taken rather than computed twice.
+                let hashed = HashingBody.current.flatMap { $0.untouched ? $0 : nil }
+                let (size, sha256) = try await write(request.body, to: path, limit: policy.maximumBytes, tap: tap, hashed: hashed)
                 spooled = SpooledUpload(path: path, size: size, sha256: sha256, fileName: rawFileName(request), fields: [:])
             }
             guard spooled.size > 0 else { throw WebError.badRequest("Le fichier envoyé est vide.") }
@@ -64,13 +67,20 @@ extension Upload {
     }
 
     struct SpoolOverflow: Error {}
+    /// A programming error: the body's fingerprint was taken, but the body was not read whole.
+    struct UncoveredBody: Error, CustomStringConvertible {
+        var size: Int
+        var description: String { "the request body's fingerprint does not cover the \(size) bytes spooled" }
+    }
 
-    /// Writes `source` into the file at `path` (hashing every byte with SHA-256), but for the
-    /// parts the tap keeps: those stay holes of the right length.
-    static func write<Source: AsyncSequence>(_ source: Source, to path: URL, limit: Int, tap: (any UploadTap)?) async throws -> (Int, String)
+    /// Writes `source` into the file at `path` (hashing every byte with SHA-256, unless `hashed`
+    /// is `source` and hashes it), but for the parts the tap keeps: those stay holes of the right
+    /// length.
+    static func write<Source: AsyncSequence>(_ source: Source, to path: URL, limit: Int, tap: (any UploadTap)?,
+                                             hashed: HashingBody? = nil) async throws -> (Int, String)
         where Source.Element == ByteBuffer
     {
-        var digest = try Digest(.sha256)
+        var digest = hashed == nil ? try Digest(.sha256) : nil
         var size = 0
         try await FileSystem.shared.withFileHandle(forWritingAt: FilePath(path.path), options: .newFile(replaceExisting: false)) { handle in
             // Kept bytes are gathered into runs of up to 1 MiB, each written at its offset.
@@ -85,7 +95,7 @@ extension Upload {
                 let offset = size
                 size += chunk.readableBytes
                 guard size <= limit else { throw SpoolOverflow() }
-                try chunk.withUnsafeReadableBytes { try digest.update($0) }
+                if digest != nil { try chunk.withUnsafeReadableBytes { try digest!.update($0) } }
                 let kept = try await tap?.take(chunk, at: offset) ?? [0..<chunk.readableBytes]
                 for range in kept where !range.isEmpty {
                     if run.readableBytes > 0, runStart + run.readableBytes != offset + range.lowerBound || run.readableBytes >= 1 << 20 {
@@ -98,6 +108,12 @@ extension Upload {
             try await flush()
             try await handle.resize(to: .bytes(Int64(size)))
         }
-        return (size, Hex.encode(try digest.finalize()))
+        if let hashed {
+            guard let fingerprint = hashed.fingerprint(ofWhole: size) else {
+                throw UncoveredBody(size: size)
+            }
+            return (size, fingerprint)
+        }
+        return (size, Hex.encode(try digest!.finalize()))
     }
 }
