@@ -95,7 +95,12 @@ extension Upload {
                 let offset = size
                 size += chunk.readableBytes
                 guard size <= limit else { throw SpoolOverflow() }
-                if digest != nil { try chunk.withUnsafeReadableBytes { try digest!.update($0) } }
+                if digest != nil {
+                    try chunk.withUnsafeReadableBytes { try digest!.update($0) }
+                } else if hashed?.count != size {
+                    // Every byte read here passed through the hashing body, and nothing else did.
+                    throw UncoveredBody(size: size)
+                }
                 let kept = try await tap?.take(chunk, at: offset) ?? [0..<chunk.readableBytes]
                 for range in kept where !range.isEmpty {
                     if run.readableBytes > 0, runStart + run.readableBytes != offset + range.lowerBound || run.readableBytes >= 1 << 20 {
