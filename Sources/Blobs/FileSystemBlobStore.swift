@@ -127,16 +127,11 @@ public final class FileSystemBlobStore: BlobStore {
     }
 
     public func read(member: TenantSlug, key: BlobKey, range: ClosedRange<Int>?) async throws -> BlobContent {
-        try await read(path: path(member, key), range: range, member: member.rawValue) { BlobError.notFound(key) }
-    }
-
-    /// The bytes of the file at `path` (or of a range of them) as chunks read as they are
-    /// consumed; `missing` is thrown if there is no such file.
-    func read(path: String, range: ClosedRange<Int>?, member name: String, missing: @escaping @Sendable () -> BlobError) async throws -> BlobContent {
+        let (path, name) = (path(member, key), member.rawValue)
         let reader = try await threads.runIfActive { () throws -> BlobReader in
             let descriptor = open(path, O_RDONLY | O_CLOEXEC)
             guard descriptor >= 0 else {
-                if errno == ENOENT { throw missing() }
+                if errno == ENOENT { throw BlobError.notFound(key) }
                 throw POSIX.error("open", member: name)
             }
             var status = stat()

@@ -106,7 +106,3 @@ struct BodyCollector: ResponseBodyWriter {
     }
     consuming func finish(_ trailingHeaders: HTTPFields?) async throws {}
 }
-
-extension Duration {
-    var milliseconds: Int { Int(components.seconds * 1000 + components.attoseconds / 1_000_000_000_000_000) }
-}

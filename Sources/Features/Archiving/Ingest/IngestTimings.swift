@@ -1,3 +1,5 @@
+import Web
+
 /// How long each step of an ingest took (logged with the transfer, read by `Ops/bench/ingest`).
 struct IngestTimings: Sendable {
     private let clock = ContinuousClock()
@@ -10,18 +12,14 @@ struct IngestTimings: Sendable {
     mutating func lap(_ name: String) {
         let now = clock.now
         let elapsed = now - last
-        steps.append((name, Self.milliseconds(elapsed)))
+        steps.append((name, elapsed.milliseconds))
         last = now
     }
 
     /// Closes the step `name`, of which `part` was spent in a sub-step (listed before it).
     mutating func lap(_ name: String, including part: (name: String, duration: Duration)) {
         lap(name)
-        steps.insert((part.name, Self.milliseconds(part.duration)), at: steps.count - 1)
-    }
-
-    static func milliseconds(_ duration: Duration) -> Int {
-        Int(duration.components.seconds * 1000 + duration.components.attoseconds / 1_000_000_000_000_000)
+        steps.insert((part.name, part.duration.milliseconds), at: steps.count - 1)
     }
 
     /// `unpack=12ms schema=3ms …`

@@ -63,7 +63,7 @@ struct ArchiveServices: Sendable {
         }
         logger.info("archive package received", metadata: [
             "tenant": "\(member.slug)", "bytes": "\(upload.size)", "staged": "\(tap.tapped.count)",
-            "milliseconds": "\(IngestTimings.milliseconds(ContinuousClock.now - started))",
+            "milliseconds": "\((ContinuousClock.now - started).milliseconds)",
         ])
         defer { try? FileManager.default.removeItem(at: path) }
         let outcome: Result<IngestService.Outcome, any Error>
